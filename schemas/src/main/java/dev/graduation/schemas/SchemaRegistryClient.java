@@ -1,0 +1,151 @@
+package dev.graduation.schemas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * A client for the Confluent Schema Registry REST API, the subset that a serde needs.
+ *
+ * <p>It speaks only the documented REST API, so it works against Confluent Schema Registry,
+ * Redpanda, Karapace, Apicurio's Confluent-compatible API and our embedded registry. Ids and
+ * schemas never change once assigned, so both directions are cached for the life of the client;
+ * one client is shared per registry URL ({@link #forUrl}) so that every serde of a JVM hits the
+ * registry once per schema, not once per instance.
+ */
+public final class SchemaRegistryClient {
+
+  public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+
+  private static final Map<String, SchemaRegistryClient> BY_URL = new ConcurrentHashMap<>();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI baseUri;
+  private final HttpClient http;
+  private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+  private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+
+  public SchemaRegistryClient(String baseUrl) {
+    String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUri = URI.create(trimmed);
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** The shared client for a registry URL (the first of a comma-separated list). */
+  public static SchemaRegistryClient forUrl(String urls) {
+    String first = urls.split(",")[0].trim();
+    return BY_URL.computeIfAbsent(first, SchemaRegistryClient::new);
+  }
+
+  /** Registers (or finds) {@code schema} under {@code subject}; returns its global id. */
+  public int register(String subject, Schema schema) {
+    return idsBySubjectAndSchema.computeIfAbsent(
+        subject + '\u0000' + schema.toString(),
+        ignored -> {
+          JsonNode reply = post("/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+          int id = reply.path("id").asInt(-1);
+          if (id < 0) {
+            throw new SerializationException("Schema registry returned no id for subject " + subject);
+          }
+          schemasById.putIfAbsent(id, schema);
+          return id;
+        });
+  }
+
+  /** Looks up the id of a schema already registered under {@code subject}, without registering. */
+  public int lookup(String subject, Schema schema) {
+    return idsBySubjectAndSchema.computeIfAbsent(
+        subject + '\u0000' + schema.toString(),
+        ignored -> post("/subjects/" + encode(subject), schemaBody(schema)).path("id").asInt());
+  }
+
+  /** The writer schema with global id {@code id}. */
+  public Schema schemaById(int id) {
+    return schemasById.computeIfAbsent(
+        id,
+        key -> {
+          JsonNode reply = send(HttpRequest.newBuilder(uri("/schemas/ids/" + key)).GET());
+          String type = reply.path("schemaType").asText("AVRO");
+          if (!"AVRO".equals(type)) {
+            throw new SerializationException("Schema id " + key + " is " + type + ", not AVRO");
+          }
+          return new Schema.Parser().parse(reply.path("schema").asText());
+        });
+  }
+
+  /** Whether {@code schema} may be registered as the next version of {@code subject}. */
+  public boolean isCompatibleWithLatest(String subject, Schema schema) {
+    JsonNode reply =
+        post("/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema));
+    return reply.path("is_compatible").asBoolean(false);
+  }
+
+  private static String schemaBody(Schema schema) {
+    try {
+      return JSON.writeValueAsString(Map.of("schema", schema.toString()));
+    } catch (IOException e) {
+      throw new SerializationException("Cannot encode schema", e);
+    }
+  }
+
+  private JsonNode post(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", CONTENT_TYPE)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private JsonNode send(HttpRequest.Builder request) {
+    HttpRequest built = request.header("Accept", CONTENT_TYPE).timeout(Duration.ofSeconds(10)).build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(built, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new SerializationException(
+          "Schema registry at " + baseUri + " is unreachable: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SerializationException("Interrupted while calling the schema registry", e);
+    }
+    JsonNode json;
+    try {
+      json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new SerializationException(
+          "Schema registry answered " + response.statusCode() + " with a body that is not JSON", e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new SerializationException(
+          "Schema registry refused "
+              + built.method()
+              + " "
+              + built.uri().getPath()
+              + ": HTTP "
+              + response.statusCode()
+              + " error_code "
+              + json.path("error_code").asText("?")
+              + ": "
+              + json.path("message").asText(""));
+    }
+    return json;
+  }
+
+  private URI uri(String path) {
+    return URI.create(baseUri + path);
+  }
+
+  private static String encode(String subject) {
+    return URLEncoder.encode(subject, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.graduation.schemas;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent wire-format bytes into an Avro specific record. The writer schema is fetched
+ * by id from the registry and resolved against the reader schema, so a record written with an
+ * older (or newer, compatible) version of the schema reads as the version this code knows.
+ */
+public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+  private final Schema readerSchema;
+  private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+  private SchemaRegistryClient registry;
+
+  public SpecificAvroDeserializer(Schema readerSchema) {
+    this.readerSchema = readerSchema;
+  }
+
+  /** For code that configures the deserializer itself rather than through Kafka. */
+  public SpecificAvroDeserializer(Schema readerSchema, Map<String, ?> configs, boolean isKey) {
+    this(readerSchema);
+    configure(configs, isKey);
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    this.registry = AvroSerdeConfig.from(configs).client();
+  }
+
+  @Override
+  public T deserialize(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    if (registry == null) {
+      throw new SerializationException("Deserializer used before configure(): no schema registry");
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(data);
+    int writerId = WireFormat.readSchemaId(buffer);
+    SpecificDatumReader<T> reader =
+        readersByWriterId.computeIfAbsent(
+            writerId, id -> new SpecificDatumReader<>(registry.schemaById(id), readerSchema));
+    BinaryDecoder decoder =
+        DecoderFactory.get()
+            .binaryDecoder(data, buffer.position(), buffer.remaining(), null);
+    try {
+      return reader.read(null, decoder);
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException(
+          "Cannot read a "
+              + readerSchema.getFullName()
+              + " written with schema id "
+              + writerId
+              + " from "
+              + topic
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+}
