@@ -23,8 +23,12 @@ import org.apache.kafka.common.errors.SerializationException;
  * schemas never change once assigned, so both directions are cached for the life of the client;
  * one client is shared per registry URL ({@link #forUrl}) so that every serde of a JVM hits the
  * registry once per schema, not once per instance.
+ *
+ * <p>A URL of the form {@code mock://scope} gives an in-memory registry shared by every client of
+ * that scope in the JVM, as Confluent's serde does: for {@code TopologyTestDriver} tests, which
+ * run without a broker and so without a registry.
  */
-public final class SchemaRegistryClient {
+public class SchemaRegistryClient {
 
   public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
@@ -33,8 +37,8 @@ public final class SchemaRegistryClient {
 
   private final URI baseUri;
   private final HttpClient http;
-  private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
-  private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+  final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
   public SchemaRegistryClient(String baseUrl) {
     String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -45,8 +49,11 @@ public final class SchemaRegistryClient {
   /** The shared client for a registry URL (the first of a comma-separated list). */
   public static SchemaRegistryClient forUrl(String urls) {
     String first = urls.split(",")[0].trim();
-    return BY_URL.computeIfAbsent(first, SchemaRegistryClient::new);
+    return BY_URL.computeIfAbsent(
+        first, url -> url.startsWith(MOCK_SCHEME) ? new InMemory(url) : new SchemaRegistryClient(url));
   }
+
+  public static final String MOCK_SCHEME = "mock://";
 
   /** Registers (or finds) {@code schema} under {@code subject}; returns its global id. */
   public int register(String subject, Schema schema) {
@@ -147,5 +154,46 @@ public final class SchemaRegistryClient {
 
   private static String encode(String subject) {
     return URLEncoder.encode(subject, StandardCharsets.UTF_8);
+  }
+
+  /** The in-memory registry behind {@code mock://} URLs: ids are assigned, never looked up. */
+  private static final class InMemory extends SchemaRegistryClient {
+
+    private final Map<String, Integer> globalIds = new ConcurrentHashMap<>();
+
+    InMemory(String url) {
+      super("http://" + url.substring(MOCK_SCHEME.length()));
+    }
+
+    @Override
+    public synchronized int register(String subject, Schema schema) {
+      int id = globalIds.computeIfAbsent(schema.toString(), ignored -> globalIds.size() + 1);
+      schemasById.putIfAbsent(id, schema);
+      idsBySubjectAndSchema.putIfAbsent(subject + '\u0000' + schema, id);
+      return id;
+    }
+
+    @Override
+    public int lookup(String subject, Schema schema) {
+      Integer id = idsBySubjectAndSchema.get(subject + '\u0000' + schema);
+      if (id == null) {
+        throw new SerializationException("Schema not registered under " + subject);
+      }
+      return id;
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+      Schema schema = schemasById.get(id);
+      if (schema == null) {
+        throw new SerializationException("Unknown schema id " + id);
+      }
+      return schema;
+    }
+
+    @Override
+    public boolean isCompatibleWithLatest(String subject, Schema schema) {
+      return true;
+    }
   }
 }

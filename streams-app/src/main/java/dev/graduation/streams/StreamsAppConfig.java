@@ -1,0 +1,303 @@
+package dev.graduation.streams;
+
+import dev.graduation.schemas.AvroSerdeConfig;
+import dev.graduation.schemas.Topics;
+import dev.graduation.streams.rules.RuleConfig;
+import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything streams-app can be told, with its default. The one place where settings become
+ * Kafka Streams {@link Properties} ({@link #streamsProperties()}).
+ *
+ * @param applicationId Kafka Streams application.id: consumer group and prefix of internal
+ *     topics (default {@code graduation-analytics})
+ * @param bootstrapServers Kafka (default {@code localhost:9092})
+ * @param schemaRegistryUrl Schema Registry (default {@code http://localhost:8081})
+ * @param stateDir local state (RocksDB) directory (default {@code ./data/streams})
+ * @param httpHost query API bind address (default {@code 0.0.0.0})
+ * @param httpPort query API port (default 8090; 0 = ephemeral)
+ * @param advertisedHost host other instances use to reach this one's query API (default
+ *     {@code localhost}); with the port it is Kafka Streams' application.server
+ * @param queryTokens bearer tokens accepted by the query API (several, so they can rotate)
+ * @param streamThreads stream threads (default 2: one per core of the reference machine)
+ * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param commitInterval how often state and offsets commit (default 100 ms, Kafka's EOS default:
+ *     also the longest a change waits before queries of other instances see it)
+ * @param cacheMaxBytes record cache shared by all threads (default 10 MiB): coalesces updates of
+ *     one bucket between commits
+ * @param dedupHorizon an eventId seen again within this much event time is dropped (default 1 h)
+ * @param hourlyRetention hour buckets kept (default 8 days: 7 days of hourly data, plus a 48 h
+ *     rolling window ending 5 days ago)
+ * @param dailyRetention day buckets kept (default 36 days: 35 days of daily data)
+ * @param recentCallsRetention raw calls kept to answer partial hours exactly (default 8 days)
+ * @param verdictInterval how often changed apps are re-evaluated for eligibility-changes
+ *     (default 1 s)
+ * @param verdictSweepInterval how often every app is re-evaluated, so that verdicts that change
+ *     with the clock alone (a day boundary) are emitted (default 1 min)
+ * @param rules rule thresholds and window mode (contract section 1 defaults)
+ * @param replicationFactor of internal topics (default -1: the broker's default)
+ */
+public record StreamsAppConfig(
+    String applicationId,
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    Path stateDir,
+    String httpHost,
+    int httpPort,
+    String advertisedHost,
+    List<String> queryTokens,
+    int streamThreads,
+    String processingGuarantee,
+    Duration commitInterval,
+    long cacheMaxBytes,
+    Duration dedupHorizon,
+    Duration hourlyRetention,
+    Duration dailyRetention,
+    Duration recentCallsRetention,
+    Duration verdictInterval,
+    Duration verdictSweepInterval,
+    RuleConfig rules,
+    int replicationFactor) {
+
+  public static StreamsAppConfig defaults() {
+    return new StreamsAppConfig(
+        "graduation-analytics",
+        "localhost:9092",
+        "http://localhost:8081",
+        Path.of("data", "streams"),
+        "0.0.0.0",
+        8090,
+        "localhost",
+        List.of(),
+        2,
+        StreamsConfig.EXACTLY_ONCE_V2,
+        Duration.ofMillis(100),
+        10L * 1024 * 1024,
+        Duration.ofHours(1),
+        Duration.ofDays(8),
+        Duration.ofDays(36),
+        Duration.ofDays(8),
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(1),
+        RuleConfig.DEFAULTS,
+        -1);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  public StreamsAppConfig withHttpPort(int port) {
+    return toBuilder().httpPort(port).build();
+  }
+
+  /** Serde settings for every Avro serde of the app (registry URL). */
+  public Map<String, Object> serdeConfig() {
+    return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+  }
+
+  public Properties streamsProperties() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + httpPort);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+    // Records that cannot be read go to the DLQ with the reason in headers; the app keeps going.
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.API_CALLS_DLQ.name());
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class);
+    // A fresh app (or a replay) starts from the oldest retained event, not from now.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Larger batches to the changelogs: throughput under EOS is bound by produce round trips.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    props.putAll(serdeConfig());
+    return props;
+  }
+
+  /** Changes some settings of a config, keeping the others. */
+  public static final class Builder {
+
+    private String applicationId;
+    private String bootstrapServers;
+    private String schemaRegistryUrl;
+    private Path stateDir;
+    private String httpHost;
+    private int httpPort;
+    private String advertisedHost;
+    private List<String> queryTokens;
+    private int streamThreads;
+    private String processingGuarantee;
+    private Duration commitInterval;
+    private long cacheMaxBytes;
+    private Duration dedupHorizon;
+    private Duration hourlyRetention;
+    private Duration dailyRetention;
+    private Duration recentCallsRetention;
+    private Duration verdictInterval;
+    private Duration verdictSweepInterval;
+    private RuleConfig rules;
+    private int replicationFactor;
+
+    private Builder(StreamsAppConfig from) {
+      this.applicationId = from.applicationId;
+      this.bootstrapServers = from.bootstrapServers;
+      this.schemaRegistryUrl = from.schemaRegistryUrl;
+      this.stateDir = from.stateDir;
+      this.httpHost = from.httpHost;
+      this.httpPort = from.httpPort;
+      this.advertisedHost = from.advertisedHost;
+      this.queryTokens = from.queryTokens;
+      this.streamThreads = from.streamThreads;
+      this.processingGuarantee = from.processingGuarantee;
+      this.commitInterval = from.commitInterval;
+      this.cacheMaxBytes = from.cacheMaxBytes;
+      this.dedupHorizon = from.dedupHorizon;
+      this.hourlyRetention = from.hourlyRetention;
+      this.dailyRetention = from.dailyRetention;
+      this.recentCallsRetention = from.recentCallsRetention;
+      this.verdictInterval = from.verdictInterval;
+      this.verdictSweepInterval = from.verdictSweepInterval;
+      this.rules = from.rules;
+      this.replicationFactor = from.replicationFactor;
+    }
+
+    public Builder applicationId(String applicationId) {
+      this.applicationId = applicationId;
+      return this;
+    }
+
+    public Builder bootstrapServers(String bootstrapServers) {
+      this.bootstrapServers = bootstrapServers;
+      return this;
+    }
+
+    public Builder schemaRegistryUrl(String schemaRegistryUrl) {
+      this.schemaRegistryUrl = schemaRegistryUrl;
+      return this;
+    }
+
+    public Builder stateDir(Path stateDir) {
+      this.stateDir = stateDir;
+      return this;
+    }
+
+    public Builder httpHost(String httpHost) {
+      this.httpHost = httpHost;
+      return this;
+    }
+
+    public Builder httpPort(int httpPort) {
+      this.httpPort = httpPort;
+      return this;
+    }
+
+    public Builder advertisedHost(String advertisedHost) {
+      this.advertisedHost = advertisedHost;
+      return this;
+    }
+
+    public Builder queryTokens(List<String> queryTokens) {
+      this.queryTokens = queryTokens;
+      return this;
+    }
+
+    public Builder streamThreads(int streamThreads) {
+      this.streamThreads = streamThreads;
+      return this;
+    }
+
+    public Builder processingGuarantee(String processingGuarantee) {
+      this.processingGuarantee = processingGuarantee;
+      return this;
+    }
+
+    public Builder commitInterval(Duration commitInterval) {
+      this.commitInterval = commitInterval;
+      return this;
+    }
+
+    public Builder cacheMaxBytes(long cacheMaxBytes) {
+      this.cacheMaxBytes = cacheMaxBytes;
+      return this;
+    }
+
+    public Builder dedupHorizon(Duration dedupHorizon) {
+      this.dedupHorizon = dedupHorizon;
+      return this;
+    }
+
+    public Builder hourlyRetention(Duration hourlyRetention) {
+      this.hourlyRetention = hourlyRetention;
+      return this;
+    }
+
+    public Builder dailyRetention(Duration dailyRetention) {
+      this.dailyRetention = dailyRetention;
+      return this;
+    }
+
+    public Builder recentCallsRetention(Duration recentCallsRetention) {
+      this.recentCallsRetention = recentCallsRetention;
+      return this;
+    }
+
+    public Builder verdictInterval(Duration verdictInterval) {
+      this.verdictInterval = verdictInterval;
+      return this;
+    }
+
+    public Builder verdictSweepInterval(Duration verdictSweepInterval) {
+      this.verdictSweepInterval = verdictSweepInterval;
+      return this;
+    }
+
+    public Builder rules(RuleConfig rules) {
+      this.rules = rules;
+      return this;
+    }
+
+    public Builder replicationFactor(int replicationFactor) {
+      this.replicationFactor = replicationFactor;
+      return this;
+    }
+
+    public StreamsAppConfig build() {
+      return new StreamsAppConfig(
+          applicationId,
+          bootstrapServers,
+          schemaRegistryUrl,
+          stateDir,
+          httpHost,
+          httpPort,
+          advertisedHost,
+          queryTokens,
+          streamThreads,
+          processingGuarantee,
+          commitInterval,
+          cacheMaxBytes,
+          dedupHorizon,
+          hourlyRetention,
+          dailyRetention,
+          recentCallsRetention,
+          verdictInterval,
+          verdictSweepInterval,
+          rules,
+          replicationFactor);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.graduation.streams.events;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The aggregation of calls into {@link ActivityBucket}s: pure functions, shared by the windowed
+ * aggregates of the topology and by the query side that folds raw calls of a partial hour.
+ */
+public final class ActivityBuckets {
+
+  private ActivityBuckets() {}
+
+  public static ActivityBucket empty() {
+    return ActivityBucket.newBuilder()
+        .setEndpoints(new HashMap<>())
+        .setPermissions(new HashMap<>())
+        .build();
+  }
+
+  /** Key of {@link ActivityBucket#getEndpoints()}: method and template, one space between. */
+  public static String endpointKey(String method, String endpoint) {
+    return method + ' ' + endpoint;
+  }
+
+  /** Adds one call to {@code bucket} (mutated and returned: buckets are fresh per update). */
+  public static ActivityBucket add(ActivityBucket bucket, EnrichedCall call) {
+    int status = call.getStatus();
+    boolean ok = CallClass.successful(status);
+    if (call.getOauth()) {
+      bucket.setOauthCalls(bucket.getOauthCalls() + 1);
+      if (CallClass.throttled(status)) {
+        bucket.setOauthThrottled(bucket.getOauthThrottled() + 1);
+      }
+      if (call.getTokenRequest()) {
+        bucket.setTokenRequests(bucket.getTokenRequests() + 1);
+      }
+    } else {
+      bucket.setCalls(bucket.getCalls() + 1);
+      if (ok) {
+        bucket.setSuccessful(bucket.getSuccessful() + 1);
+      }
+      if (CallClass.clientError(status)) {
+        bucket.setClientErrors(bucket.getClientErrors() + 1);
+      }
+      if (CallClass.throttled(status)) {
+        bucket.setThrottled(bucket.getThrottled() + 1);
+      }
+      if (CallClass.serverError(status)) {
+        bucket.setServerErrors(bucket.getServerErrors() + 1);
+      }
+      if ("production".equals(call.getEnvironment())) {
+        bucket.setProductionCalls(bucket.getProductionCalls() + 1);
+      }
+      count(bucket.getEndpoints(), endpointKey(call.getMethod(), call.getEndpoint()), 1, ok ? 1 : 0);
+      if (call.getLatencyMs() != null) {
+        Histogram latency = LatencyHistograms.decode(bucket.getLatency());
+        LatencyHistograms.record(latency, call.getLatencyMs());
+        bucket.setLatency(LatencyHistograms.encode(latency));
+      }
+    }
+    if (call.getPermission() != null) {
+      count(bucket.getPermissions(), call.getPermission(), 1, ok ? 1 : 0);
+    }
+    long at = call.getTimestamp();
+    if (bucket.getFirstEventAt() == null || at < bucket.getFirstEventAt()) {
+      bucket.setFirstEventAt(at);
+    }
+    if (bucket.getLastEventAt() == null || at > bucket.getLastEventAt()) {
+      bucket.setLastEventAt(at);
+    }
+    return bucket;
+  }
+
+  /** Adds {@code other} into {@code into} (mutated and returned). */
+  public static ActivityBucket merge(ActivityBucket into, ActivityBucket other) {
+    into.setCalls(into.getCalls() + other.getCalls());
+    into.setSuccessful(into.getSuccessful() + other.getSuccessful());
+    into.setClientErrors(into.getClientErrors() + other.getClientErrors());
+    into.setThrottled(into.getThrottled() + other.getThrottled());
+    into.setServerErrors(into.getServerErrors() + other.getServerErrors());
+    into.setOauthCalls(into.getOauthCalls() + other.getOauthCalls());
+    into.setOauthThrottled(into.getOauthThrottled() + other.getOauthThrottled());
+    into.setTokenRequests(into.getTokenRequests() + other.getTokenRequests());
+    into.setProductionCalls(into.getProductionCalls() + other.getProductionCalls());
+    other.getEndpoints().forEach((k, v) -> count(into.getEndpoints(), k, v.getCalls(), v.getSuccessful()));
+    other.getPermissions().forEach((k, v) -> count(into.getPermissions(), k, v.getCalls(), v.getSuccessful()));
+    if (other.getLatency() != null) {
+      Histogram latency = LatencyHistograms.decode(into.getLatency());
+      latency.add(LatencyHistograms.decode(other.getLatency()));
+      into.setLatency(LatencyHistograms.encode(latency));
+    }
+    if (other.getFirstEventAt() != null
+        && (into.getFirstEventAt() == null || other.getFirstEventAt() < into.getFirstEventAt())) {
+      into.setFirstEventAt(other.getFirstEventAt());
+    }
+    if (other.getLastEventAt() != null
+        && (into.getLastEventAt() == null || other.getLastEventAt() > into.getLastEventAt())) {
+      into.setLastEventAt(other.getLastEventAt());
+    }
+    return into;
+  }
+
+  private static void count(Map<String, CallCounts> counts, String key, long calls, long successful) {
+    CallCounts current = counts.get(key);
+    if (current == null) {
+      counts.put(key, new CallCounts(calls, successful));
+    } else {
+      current.setCalls(current.getCalls() + calls);
+      current.setSuccessful(current.getSuccessful() + successful);
+    }
+  }
+}

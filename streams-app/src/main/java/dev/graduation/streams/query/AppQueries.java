@@ -1,0 +1,228 @@
+package dev.graduation.streams.query;
+
+import dev.graduation.events.AppRegistration;
+import dev.graduation.streams.activity.ActivityAssembler;
+import dev.graduation.streams.activity.ActivityReader;
+import dev.graduation.streams.activity.Eligibility;
+import dev.graduation.streams.activity.EligibilityEvaluator;
+import dev.graduation.streams.events.ActivityBucket;
+import dev.graduation.streams.events.LatencyHistograms;
+import dev.graduation.streams.rules.WindowActivity;
+import dev.graduation.streams.rules.WindowActivity.CallCounts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The answers of the query API, computed from an {@link ActivityReader}. Knows nothing of HTTP or
+ * of where the state lives, so it is tested with any reader.
+ */
+public final class AppQueries {
+
+  /** The bucket sizes of {@code granularity=}. */
+  public enum Granularity {
+    HOUR(Duration.ofHours(1)),
+    DAY(Duration.ofDays(1));
+
+    final Duration size;
+
+    Granularity(Duration size) {
+      this.size = size;
+    }
+  }
+
+  private final EligibilityEvaluator evaluator;
+
+  public AppQueries(EligibilityEvaluator evaluator) {
+    this.evaluator = evaluator;
+  }
+
+  public Responses.Eligibility eligibility(String appId, Instant at, ActivityReader reader) {
+    Eligibility eligibility =
+        evaluator
+            .evaluate(appId, at, reader)
+            .orElseThrow(() -> unknownApp(appId));
+    WindowActivity activity = eligibility.activity();
+    WindowActivity.Totals totals = activity.totals();
+    return new Responses.Eligibility(
+        appId,
+        eligibility.verdict().eligible(),
+        at.toString(),
+        new Responses.Window(activity.from().toString(), activity.to().toString()),
+        new Responses.Totals(
+            totals.calls(),
+            totals.successful(),
+            totals.clientErrors(),
+            totals.throttled(),
+            totals.serverErrors(),
+            totals.oauthCalls(),
+            totals.tokenRequests()),
+        endpoints(activity),
+        permissions(activity),
+        eligibility.verdict().rules().stream()
+            .map(r -> new Responses.Rule(r.id(), r.passed(), r.actual(), r.required(), r.message(), r.remedy()))
+            .toList());
+  }
+
+  public Responses.Registration registration(String appId, ActivityReader reader) {
+    AppRegistration registration =
+        reader
+            .registration(appId)
+            .orElseThrow(() -> QueryException.notFound("app " + appId + " is not registered"));
+    return new Responses.Registration(
+        registration.getAppId(),
+        registration.getName(),
+        registration.getDescription(),
+        List.copyOf(registration.getPermissions()),
+        registration.getRegisteredAt().toString(),
+        registration.getUpdatedAt().toString());
+  }
+
+  public Responses.Calls calls(
+      String appId, Granularity granularity, Instant from, Instant to, ActivityReader reader) {
+    List<Responses.CallBucket> buckets =
+        zeroFilled(
+            granularity,
+            from,
+            to,
+            read(appId, granularity, from, to, reader),
+            (start, b) ->
+                new Responses.CallBucket(
+                    start.toString(),
+                    b.getCalls(),
+                    b.getSuccessful(),
+                    b.getClientErrors(),
+                    b.getThrottled(),
+                    b.getServerErrors(),
+                    b.getOauthCalls(),
+                    b.getTokenRequests()));
+    return new Responses.Calls(appId, lower(granularity), from.toString(), to.toString(), buckets);
+  }
+
+  public Responses.Latency latency(
+      String appId, Granularity granularity, Instant from, Instant to, ActivityReader reader) {
+    List<Responses.LatencyBucket> buckets =
+        zeroFilled(
+            granularity,
+            from,
+            to,
+            read(appId, granularity, from, to, reader),
+            (start, b) -> latencyBucket(start, b));
+    return new Responses.Latency(appId, lower(granularity), from.toString(), to.toString(), buckets);
+  }
+
+  /** Per endpoint over [from, to], exact (partial hours refolded from raw calls). */
+  public Responses.Endpoints endpoints(String appId, Instant from, Instant to, ActivityReader reader) {
+    WindowActivity activity = activity(appId, from, to, reader);
+    return new Responses.Endpoints(appId, from.toString(), to.toString(), endpoints(activity));
+  }
+
+  public Responses.Permissions permissions(String appId, Instant from, Instant to, ActivityReader reader) {
+    WindowActivity activity = activity(appId, from, to, reader);
+    return new Responses.Permissions(appId, from.toString(), to.toString(), permissions(activity));
+  }
+
+  private WindowActivity activity(String appId, Instant from, Instant to, ActivityReader reader) {
+    Optional<AppRegistration> registration = reader.registration(appId);
+    WindowActivity activity = ActivityAssembler.assemble(appId, from, to, reader, registration);
+    if (registration.isEmpty() && activity.hours().isEmpty()) {
+      // Same 404 rule as eligibility: only apps with neither events nor a registration.
+      evaluator.evaluate(appId, to, reader).orElseThrow(() -> unknownApp(appId));
+    }
+    return activity;
+  }
+
+  private static List<Responses.Endpoint> endpoints(WindowActivity activity) {
+    return activity.endpoints().values().stream()
+        .map(
+            e ->
+                new Responses.Endpoint(
+                    e.endpoint(),
+                    e.counts().calls(),
+                    e.counts().successful(),
+                    e.byMethod().entrySet().stream()
+                        .map(m -> new Responses.Method(m.getKey(), m.getValue().calls(), m.getValue().successful()))
+                        .toList()))
+        .toList();
+  }
+
+  /** Every declared permission (in declared order), then every undeclared one used successfully. */
+  private static List<Responses.Permission> permissions(WindowActivity activity) {
+    List<String> declared =
+        activity.registration().map(WindowActivity.Registration::permissions).orElse(List.of());
+    Set<String> shown = new LinkedHashSet<>(declared);
+    activity.permissions().forEach((permission, counts) -> {
+      if (counts.successful() > 0) {
+        shown.add(permission);
+      }
+    });
+    List<Responses.Permission> permissions = new ArrayList<>();
+    for (String permission : shown) {
+      CallCounts counts = activity.permissions().getOrDefault(permission, CallCounts.ZERO);
+      permissions.add(
+          new Responses.Permission(permission, declared.contains(permission), counts.calls(), counts.successful()));
+    }
+    return permissions;
+  }
+
+  private static Map<Instant, ActivityBucket> read(
+      String appId, Granularity granularity, Instant from, Instant to, ActivityReader reader) {
+    Instant first = align(from, granularity);
+    List<ActivityReader.Bucket> buckets =
+        granularity == Granularity.HOUR
+            ? reader.hourly(appId, first, to)
+            : reader.daily(appId, first, to);
+    return buckets.stream()
+        .collect(Collectors.toMap(ActivityReader.Bucket::start, ActivityReader.Bucket::activity));
+  }
+
+  private static <T> List<T> zeroFilled(
+      Granularity granularity,
+      Instant from,
+      Instant to,
+      Map<Instant, ActivityBucket> buckets,
+      java.util.function.BiFunction<Instant, ActivityBucket, T> view) {
+    List<T> views = new ArrayList<>();
+    ActivityBucket empty = dev.graduation.streams.events.ActivityBuckets.empty();
+    for (Instant start = align(from, granularity); !start.isAfter(to); start = start.plus(granularity.size)) {
+      views.add(view.apply(start, buckets.getOrDefault(start, empty)));
+    }
+    return views;
+  }
+
+  private static Responses.LatencyBucket latencyBucket(Instant start, ActivityBucket bucket) {
+    if (bucket.getLatency() == null) {
+      return new Responses.LatencyBucket(start.toString(), 0, null, null, null, null);
+    }
+    Histogram histogram = LatencyHistograms.decode(bucket.getLatency());
+    Function<Double, Long> percentile = p -> histogram.getValueAtPercentile(p);
+    return new Responses.LatencyBucket(
+        start.toString(),
+        histogram.getTotalCount(),
+        percentile.apply(50.0),
+        percentile.apply(90.0),
+        percentile.apply(99.0),
+        histogram.getMaxValue());
+  }
+
+  static Instant align(Instant instant, Granularity granularity) {
+    long size = granularity.size.toMillis();
+    return Instant.ofEpochMilli(Math.floorDiv(instant.toEpochMilli(), size) * size);
+  }
+
+  private static String lower(Granularity granularity) {
+    return granularity.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static QueryException unknownApp(String appId) {
+    return QueryException.notFound("unknown app " + appId + ": no events and no registration");
+  }
+}

@@ -1,0 +1,173 @@
+package dev.graduation.streams.query;
+
+import dev.graduation.streams.activity.ActivityReader;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The query API over HTTP (contract section 6): bearer-token auth on every /v1 route, JSON
+ * errors with the contract's status codes, Prometheus metrics. Health and metrics are open.
+ */
+public final class QueryHttpServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryHttpServer.class);
+
+  private final Javalin app;
+
+  private QueryHttpServer(Javalin app) {
+    this.app = app;
+  }
+
+  /**
+   * @param reader the state to answer from
+   * @param ready whether the state can answer at all (for /health/ready)
+   */
+  public static QueryHttpServer start(
+      String host,
+      int port,
+      List<String> tokens,
+      AppQueries queries,
+      QueryParams params,
+      ActivityReader reader,
+      BooleanSupplier ready,
+      PrometheusMeterRegistry metrics) {
+    List<byte[]> acceptedTokens =
+        tokens.stream().map(token -> token.getBytes(StandardCharsets.UTF_8)).toList();
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.http.defaultContentType = "application/json";
+            });
+
+    app.before(
+        "/v1/*",
+        ctx -> {
+          if (!authorised(ctx, acceptedTokens)) {
+            throw new Unauthorised();
+          }
+        });
+    app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
+    app.get(
+        "/health/ready",
+        ctx -> {
+          boolean isReady = ready.getAsBoolean();
+          ctx.status(isReady ? 200 : 503).json(java.util.Map.of("status", isReady ? "UP" : "DOWN"));
+        });
+    app.get(
+        "/metrics",
+        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+
+    app.get(
+        "/v1/apps/{appId}/eligibility",
+        ctx -> ctx.json(queries.eligibility(QueryParams.appId(ctx), params.at(ctx), reader)));
+    app.get("/v1/apps/{appId}", ctx -> ctx.json(queries.registration(QueryParams.appId(ctx), reader)));
+    app.get(
+        "/v1/apps/{appId}/calls",
+        ctx -> {
+          AppQueries.Granularity granularity = params.granularity(ctx);
+          QueryParams.Range range = params.range(ctx, granularity);
+          ctx.json(queries.calls(QueryParams.appId(ctx), granularity, range.from(), range.to(), reader));
+        });
+    app.get(
+        "/v1/apps/{appId}/latency",
+        ctx -> {
+          AppQueries.Granularity granularity = params.granularity(ctx);
+          QueryParams.Range range = params.range(ctx, granularity);
+          ctx.json(queries.latency(QueryParams.appId(ctx), granularity, range.from(), range.to(), reader));
+        });
+    app.get(
+        "/v1/apps/{appId}/endpoints",
+        ctx -> {
+          QueryParams.Range range = params.exactRange(ctx);
+          ctx.json(queries.endpoints(QueryParams.appId(ctx), range.from(), range.to(), reader));
+        });
+    app.get(
+        "/v1/apps/{appId}/permissions",
+        ctx -> {
+          QueryParams.Range range = params.exactRange(ctx);
+          ctx.json(queries.permissions(QueryParams.appId(ctx), range.from(), range.to(), reader));
+        });
+
+    app.exception(Unauthorised.class, (e, ctx) -> error(ctx, 401, "missing or invalid bearer token"));
+    app.exception(
+        QueryException.class,
+        (e, ctx) -> {
+          if (e.status() == 503) {
+            ctx.header("Retry-After", "1");
+          }
+          error(ctx, e.status(), e.getMessage());
+        });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("Query {} {} failed", ctx.method(), ctx.path(), e);
+          error(ctx, 500, "internal error");
+        });
+    app.error(404, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
+      }
+    });
+    app.error(405, ctx -> error(ctx, 405, "method not allowed"));
+
+    Timer.Builder timer = Timer.builder("query_request_seconds").publishPercentileHistogram();
+    app.before(ctx -> ctx.attribute("startNanos", System.nanoTime()));
+    app.after(
+        ctx -> {
+          Long start = ctx.attribute("startNanos");
+          if (start != null) {
+            String route = ctx.endpointHandlerPath();
+            timer
+                .tags("route", route == null ? "unmatched" : route, "status", Integer.toString(ctx.statusCode()))
+                .register(metrics)
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+          }
+        });
+
+    app.start(host, port);
+    return new QueryHttpServer(app);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static boolean authorised(Context ctx, List<byte[]> tokens) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    byte[] offered = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+    boolean match = false;
+    for (byte[] token : tokens) {
+      // Compare with every token, in constant time each, so timing tells nothing.
+      match |= MessageDigest.isEqual(offered, token);
+    }
+    return match;
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    ctx.status(HttpStatus.forStatus(status)).json(new Responses.Error(message));
+  }
+
+  private static final class Unauthorised extends RuntimeException {
+    Unauthorised() {
+      super("unauthorised", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.graduation.streams.query;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and bounds the parameters of the query API: anything malformed or outside what the
+ * stores keep is a 400 saying so, never a silently truncated answer.
+ */
+public final class QueryParams {
+
+  private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  /** Ingest accepts events this far ahead of its clock, so queries may look that far ahead too. */
+  private static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
+  private static final Duration EVALUATION_WINDOW = Duration.ofHours(49);
+
+  private final Clock clock;
+  private final Duration hourlyRetention;
+  private final Duration dailyRetention;
+
+  public QueryParams(Clock clock, Duration hourlyRetention, Duration dailyRetention) {
+    this.clock = clock;
+    this.hourlyRetention = hourlyRetention;
+    this.dailyRetention = dailyRetention;
+  }
+
+  static String appId(Context ctx) {
+    String appId = ctx.pathParam("appId");
+    if (!APP_ID.matcher(appId).matches()) {
+      throw QueryException.badRequest("appId must match [A-Za-z0-9._-]{1,64}");
+    }
+    return appId;
+  }
+
+  /** {@code at}: now by default; must leave a whole evaluation window inside the hourly data. */
+  Instant at(Context ctx) {
+    Instant now = clock.instant();
+    Instant at = instant(ctx, "at", now);
+    Instant oldest = now.minus(hourlyRetention).plus(EVALUATION_WINDOW);
+    if (at.isBefore(oldest)) {
+      throw QueryException.badRequest("at must not be before " + oldest + " (data kept for " + hourlyRetention.toDays() + " days)");
+    }
+    if (at.isAfter(now.plus(FUTURE_SKEW))) {
+      throw QueryException.badRequest("at must not be more than 5 minutes in the future");
+    }
+    return at;
+  }
+
+  AppQueries.Granularity granularity(Context ctx) {
+    String value = ctx.queryParam("granularity");
+    if (value == null) {
+      return AppQueries.Granularity.HOUR;
+    }
+    try {
+      return AppQueries.Granularity.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw QueryException.badRequest("granularity must be hour or day");
+    }
+  }
+
+  /** [from, to] for a series: defaults to the last 24 hours (hour) or 7 days (day). */
+  Range range(Context ctx, AppQueries.Granularity granularity) {
+    Duration kept = granularity == AppQueries.Granularity.HOUR ? hourlyRetention : dailyRetention;
+    Duration defaultSpan = granularity == AppQueries.Granularity.HOUR ? Duration.ofHours(24) : Duration.ofDays(7);
+    return range(ctx, kept, defaultSpan);
+  }
+
+  /** [from, to] for an exact breakdown over hour data: defaults to the last 24 hours. */
+  Range exactRange(Context ctx) {
+    return range(ctx, hourlyRetention, Duration.ofHours(24));
+  }
+
+  private Range range(Context ctx, Duration kept, Duration defaultSpan) {
+    Instant now = clock.instant();
+    Instant to = instant(ctx, "to", now);
+    Instant from = instant(ctx, "from", to.minus(defaultSpan));
+    if (from.isAfter(to)) {
+      throw QueryException.badRequest("from must not be after to");
+    }
+    Instant oldest = now.minus(kept);
+    if (from.isBefore(oldest)) {
+      throw QueryException.badRequest("from must not be before " + oldest + " (data kept for " + kept.toDays() + " days)");
+    }
+    if (to.isAfter(now.plus(FUTURE_SKEW))) {
+      throw QueryException.badRequest("to must not be more than 5 minutes in the future");
+    }
+    return new Range(from, to);
+  }
+
+  record Range(Instant from, Instant to) {}
+
+  private static Instant instant(Context ctx, String name, Instant fallback) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw QueryException.badRequest(name + " must be an RFC 3339 instant such as 2026-11-23T10:00:00Z");
+    }
+  }
+}

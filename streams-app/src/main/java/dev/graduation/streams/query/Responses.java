@@ -1,0 +1,70 @@
+package dev.graduation.streams.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** The JSON bodies of the query API (contract section 6), field order as the contract shows. */
+public final class Responses {
+
+  private Responses() {}
+
+  public record Eligibility(
+      String appId,
+      boolean eligible,
+      String evaluatedAt,
+      Window window,
+      Totals totals,
+      List<Endpoint> endpoints,
+      List<Permission> permissions,
+      List<Rule> rules) {}
+
+  public record Window(String from, String to) {}
+
+  public record Totals(
+      long calls,
+      long successful,
+      long clientErrors,
+      long throttled,
+      long serverErrors,
+      long oauthCalls,
+      long tokenRequests) {}
+
+  /** An endpoint, with the per-method breakdown the contract allows. */
+  public record Endpoint(String endpoint, long calls, long successful, List<Method> methods) {}
+
+  public record Method(String method, long calls, long successful) {}
+
+  public record Permission(String permission, boolean declared, long calls, long successful) {}
+
+  /** One rule; {@code actual}, {@code required} and {@code remedy} are null where the contract says. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Rule(
+      String id, boolean passed, Number actual, Number required, String message, String remedy) {}
+
+  public record Registration(
+      String appId, String name, String description, List<String> permissions, String registeredAt, String updatedAt) {}
+
+  public record Calls(String appId, String granularity, String from, String to, List<CallBucket> buckets) {}
+
+  public record CallBucket(
+      String start,
+      long calls,
+      long successful,
+      long clientErrors,
+      long throttled,
+      long serverErrors,
+      long oauthCalls,
+      long tokenRequests) {}
+
+  public record Endpoints(String appId, String from, String to, List<Endpoint> endpoints) {}
+
+  public record Permissions(String appId, String from, String to, List<Permission> permissions) {}
+
+  public record Latency(String appId, String granularity, String from, String to, List<LatencyBucket> buckets) {}
+
+  /** Latency percentiles in ms over one bucket; null where the bucket has no latency reported. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record LatencyBucket(String start, long count, Long p50, Long p90, Long p99, Long max) {}
+
+  public record Error(String error) {}
+}

@@ -1,0 +1,150 @@
+package dev.graduation.streams.topology;
+
+import dev.graduation.events.ApiCallEvent;
+import dev.graduation.events.AppRegistration;
+import dev.graduation.events.EligibilityChange;
+import dev.graduation.schemas.SpecificAvroSerde;
+import dev.graduation.schemas.Topics;
+import dev.graduation.streams.StreamsAppConfig;
+import dev.graduation.streams.activity.EligibilityEvaluator;
+import dev.graduation.streams.catalog.EndpointCatalog;
+import dev.graduation.streams.events.ActivityBucket;
+import dev.graduation.streams.events.ActivityBuckets;
+import dev.graduation.streams.events.CallEnricher;
+import dev.graduation.streams.events.EnrichedCall;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The whole pipeline, top to bottom: api-calls in; deduplicated, enriched calls aggregated per
+ * app into UTC hour and day buckets; verdicts out to eligibility-changes. The query API reads the
+ * stores named here.
+ */
+public final class GraduationTopology {
+
+  /** eventId -> event time of its first copy, kept one dedup horizon of stream time. */
+  public static final String DEDUP_STORE = "dedup-event-ids";
+  /** appId -> every deduplicated call at its event time, for partial hours. */
+  public static final String RECENT_CALLS_STORE = "recent-calls";
+  /** appId -> {@link ActivityBucket} per UTC hour. */
+  public static final String HOURLY_STORE = "app-activity-hourly";
+  /** appId -> {@link ActivityBucket} per UTC day. */
+  public static final String DAILY_STORE = "app-activity-daily";
+  /** appId -> latest {@link AppRegistration}. */
+  public static final String REGISTRATIONS_STORE = "app-registrations-store";
+  /** appId -> last {@link EligibilityChange} emitted. */
+  public static final String VERDICTS_STORE = "app-verdicts";
+
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final Duration DAY = Duration.ofDays(1);
+
+  private GraduationTopology() {}
+
+  public static Topology build(StreamsAppConfig config, EndpointCatalog catalog, Clock clock) {
+    Map<String, Object> serdeConfig = config.serdeConfig();
+    Serde<String> appIds = Serdes.String();
+    Serde<ApiCallEvent> apiCallSerde = Topics.API_CALLS.valueSerde(serdeConfig);
+    Serde<EnrichedCall> callSerde = avro(EnrichedCall.getClassSchema(), serdeConfig);
+    Serde<ActivityBucket> bucketSerde = avro(ActivityBucket.getClassSchema(), serdeConfig);
+    Serde<EligibilityChange> changeSerde = Topics.ELIGIBILITY_CHANGES.valueSerde(serdeConfig);
+    CallEnricher enricher = new CallEnricher(catalog);
+    EligibilityEvaluator evaluator =
+        new EligibilityEvaluator(config.rules(), config.dailyRetention(), clock);
+
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                DEDUP_STORE, config.dedupHorizon().multipliedBy(2), Duration.ofMillis(1), false),
+            Serdes.String(),
+            Serdes.Long()));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                RECENT_CALLS_STORE, config.recentCallsRetention(), Duration.ofMillis(1), true),
+            appIds,
+            callSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(VERDICTS_STORE), appIds, changeSerde));
+
+    // 1. Api-call events; unreadable records go to the DLQ (DeadLetterDeserializationHandler).
+    KStream<String, ApiCallEvent> events =
+        builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde));
+
+    // 2. Drop repeated eventIds; 3. enrich with the catalog; keep the raw calls for partial hours.
+    KStream<String, EnrichedCall> calls =
+        events
+            .processValues(() -> new Deduplicator(DEDUP_STORE, config.dedupHorizon()), DEDUP_STORE)
+            .mapValues(enricher::enrich)
+            .processValues(() -> new RecentCallsRecorder(RECENT_CALLS_STORE), RECENT_CALLS_STORE);
+
+    // 4. Per app, UTC hour and day buckets. Grace = retention - size: a late event still counts
+    // in every bucket that is still kept.
+    KGroupedStream<String, EnrichedCall> byApp = calls.groupByKey(Grouped.with(appIds, callSerde));
+    byApp
+        .windowedBy(TimeWindows.ofSizeAndGrace(HOUR, config.hourlyRetention().minus(HOUR)))
+        .aggregate(
+            ActivityBuckets::empty,
+            (app, call, bucket) -> ActivityBuckets.add(bucket, call),
+            Materialized.<String, ActivityBucket, WindowStore<Bytes, byte[]>>as(HOURLY_STORE)
+                .withKeySerde(appIds)
+                .withValueSerde(bucketSerde)
+                .withRetention(config.hourlyRetention()));
+    byApp
+        .windowedBy(TimeWindows.ofSizeAndGrace(DAY, config.dailyRetention().minus(DAY)))
+        .aggregate(
+            ActivityBuckets::empty,
+            (app, call, bucket) -> ActivityBuckets.add(bucket, call),
+            Materialized.<String, ActivityBucket, WindowStore<Bytes, byte[]>>as(DAILY_STORE)
+                .withKeySerde(appIds)
+                .withValueSerde(bucketSerde)
+                .withRetention(config.dailyRetention()));
+
+    // 5. Registrations: declared permissions and description, latest wins.
+    KTable<String, AppRegistration> registrations =
+        builder.table(
+            Topics.APP_REGISTRATIONS.name(),
+            Consumed.with(appIds, Topics.APP_REGISTRATIONS.valueSerde(serdeConfig)),
+            Materialized.<String, AppRegistration, KeyValueStore<Bytes, byte[]>>as(REGISTRATIONS_STORE)
+                .withKeySerde(appIds)
+                .withValueSerde(Topics.APP_REGISTRATIONS.valueSerde(serdeConfig)));
+
+    // 6. A call or a registration marks its app; changed verdicts go to eligibility-changes.
+    calls
+        .mapValues(call -> "call")
+        .merge(registrations.toStream().mapValues(registration -> "registration"))
+        .process(
+            () -> new VerdictProcessor(evaluator, config.verdictInterval(), config.verdictSweepInterval()),
+            VERDICTS_STORE,
+            HOURLY_STORE,
+            DAILY_STORE,
+            RECENT_CALLS_STORE,
+            REGISTRATIONS_STORE)
+        .to(Topics.ELIGIBILITY_CHANGES.name(), Produced.with(appIds, changeSerde));
+
+    return builder.build();
+  }
+
+  private static <T extends org.apache.avro.specific.SpecificRecord> Serde<T> avro(
+      org.apache.avro.Schema schema, Map<String, Object> serdeConfig) {
+    return SpecificAvroSerde.configured(schema, serdeConfig, false);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.graduation.streams.topology;
+
+import dev.graduation.events.EligibilityChange;
+import dev.graduation.streams.activity.Eligibility;
+import dev.graduation.streams.activity.EligibilityEvaluator;
+import dev.graduation.streams.rules.RuleResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Step 6: emits an {@link EligibilityChange} whenever an app's verdict (eligible, and which rules
+ * fail) differs from the last one emitted.
+ *
+ * <p>Input records only mark their app as changed; a wall-clock punctuator evaluates the marked
+ * apps every {@code interval}, so a burst of calls costs one evaluation, not one per call. A
+ * second punctuator re-evaluates every known app every {@code sweepInterval}: verdicts also change
+ * with the clock alone (a UTC day boundary drops yesterday's calls out of the window). The marks
+ * live in memory only; after a crash the next sweep catches up.
+ */
+final class VerdictProcessor implements Processor<String, String, String, EligibilityChange> {
+
+  private final EligibilityEvaluator evaluator;
+  private final Duration interval;
+  private final Duration sweepInterval;
+  private final Set<String> changedApps = new LinkedHashSet<>();
+  private ProcessorContext<String, EligibilityChange> context;
+  private ProcessorStoresReader reader;
+  private KeyValueStore<String, EligibilityChange> verdicts;
+
+  VerdictProcessor(EligibilityEvaluator evaluator, Duration interval, Duration sweepInterval) {
+    this.evaluator = evaluator;
+    this.interval = interval;
+    this.sweepInterval = sweepInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, EligibilityChange> context) {
+    this.context = context;
+    this.reader = new ProcessorStoresReader(context);
+    this.verdicts = context.getStateStore(GraduationTopology.VERDICTS_STORE);
+    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::evaluateChangedApps);
+    context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::evaluateAllApps);
+  }
+
+  @Override
+  public void process(Record<String, String> record) {
+    changedApps.add(record.key());
+  }
+
+  private void evaluateChangedApps(long now) {
+    List<String> apps = new ArrayList<>(changedApps);
+    changedApps.clear();
+    apps.forEach(app -> evaluate(app, now));
+  }
+
+  private void evaluateAllApps(long now) {
+    List<String> apps = new ArrayList<>();
+    try (KeyValueIterator<String, EligibilityChange> all = verdicts.all()) {
+      all.forEachRemaining((KeyValue<String, EligibilityChange> entry) -> apps.add(entry.key));
+    }
+    apps.addAll(changedApps);
+    changedApps.clear();
+    apps.stream().distinct().forEach(app -> evaluate(app, now));
+  }
+
+  private void evaluate(String appId, long now) {
+    Instant at = Instant.ofEpochMilli(now);
+    evaluator
+        .evaluate(appId, at, reader)
+        .ifPresent(
+            eligibility -> {
+              EligibilityChange previous = verdicts.get(appId);
+              EligibilityChange current = change(eligibility, previous);
+              if (previous == null
+                  || previous.getEligible() != current.getEligible()
+                  || !Objects.equals(previous.getFailedRules(), current.getFailedRules())) {
+                verdicts.put(appId, current);
+                context.forward(new Record<>(appId, current, now));
+              }
+            });
+  }
+
+  private static EligibilityChange change(Eligibility eligibility, EligibilityChange previous) {
+    return EligibilityChange.newBuilder()
+        .setAppId(eligibility.appId())
+        .setEligible(eligibility.verdict().eligible())
+        .setPreviousEligible(previous == null ? null : previous.getEligible())
+        .setFailedRules(
+            eligibility.verdict().rules().stream()
+                .filter(rule -> !rule.passed())
+                .map(RuleResult::id)
+                .toList())
+        .setEvaluatedAt(eligibility.evaluatedAt())
+        .setWindowFrom(eligibility.activity().from())
+        .setWindowTo(eligibility.activity().to())
+        .build();
+  }
+}
