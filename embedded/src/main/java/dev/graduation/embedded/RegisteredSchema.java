@@ -1,0 +1,11 @@
+package dev.graduation.embedded;
+
+/**
+ * One version of a subject: what the registry stores in {@code _schemas} and answers with.
+ *
+ * @param subject the subject, e.g. {@code api-calls-value}
+ * @param version 1, 2, ... within the subject
+ * @param id the global schema id, shared by every subject that registered the same schema
+ * @param schema the schema in Avro's normalised JSON form
+ */
+record RegisteredSchema(String subject, int version, int id, String schema) {}
