@@ -46,6 +46,7 @@ public final class StreamsApp implements AutoCloseable {
     EligibilityEvaluator evaluator =
         new EligibilityEvaluator(config.rules(), config.dailyRetention(), clock);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
+    InteractiveQueryReader reader = new InteractiveQueryReader(running::get);
     QueryHttpServer http =
         QueryHttpServer.start(
             config.httpHost(),
@@ -53,7 +54,8 @@ public final class StreamsApp implements AutoCloseable {
             config.queryTokens(),
             new AppQueries(evaluator),
             new QueryParams(clock, config.hourlyRetention(), config.dailyRetention()),
-            new InteractiveQueryReader(running::get),
+            reader,
+            reader,
             () -> running.get() != null && running.get().state() == KafkaStreams.State.RUNNING,
             metrics);
     StreamsAppConfig bound = config.withHttpPort(http.port());

@@ -1,6 +1,7 @@
 package dev.graduation.streams.query;
 
 import dev.graduation.events.AppRegistration;
+import dev.graduation.events.EligibilityChange;
 import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.EnrichedCall;
@@ -18,8 +19,11 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.WindowKeyQuery;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -29,7 +33,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * that uses it. Anything not answerable yet (restoring, rebalancing, partition not here) is a
  * {@link QueryException#unavailable} so callers answer 503, never a wrong number.
  */
-public final class InteractiveQueryReader implements ActivityReader {
+public final class InteractiveQueryReader implements ActivityReader, AppDirectory {
 
   private final Supplier<KafkaStreams> streams;
 
@@ -77,12 +81,31 @@ public final class InteractiveQueryReader implements ActivityReader {
     return buckets;
   }
 
+  @Override
+  public List<EligibilityChange> knownApps() {
+    KafkaStreams streams = running();
+    StateQueryResult<KeyValueIterator<String, Object>> result =
+        streams.query(
+            StateQueryRequest.inStore(GraduationTopology.VERDICTS_STORE)
+                .withQuery(RangeQuery.<String, Object>withNoBounds()));
+    List<EligibilityChange> apps = new ArrayList<>();
+    for (QueryResult<KeyValueIterator<String, Object>> partition : result.getPartitionResults().values()) {
+      if (partition.isSuccess()) {
+        try (KeyValueIterator<String, Object> iterator = partition.getResult()) {
+          iterator.forEachRemaining(entry -> apps.add((EligibilityChange) unwrap(entry.value)));
+        }
+      }
+    }
+    apps.sort(java.util.Comparator.comparing(EligibilityChange::getAppId));
+    return apps;
+  }
+
   /** Timestamped stores may answer with the value and its timestamp: we want the value. */
   private static Object unwrap(Object value) {
     return value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
   }
 
-  private <R> R query(String store, String appId, Query<R> query) {
+  private KafkaStreams running() {
     KafkaStreams streams = this.streams.get();
     if (streams == null) {
       throw QueryException.unavailable("state is not ready yet (starting)");
@@ -91,6 +114,11 @@ public final class InteractiveQueryReader implements ActivityReader {
     if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
       throw QueryException.unavailable("state is not ready yet (streams " + state + ")");
     }
+    return streams;
+  }
+
+  private <R> R query(String store, String appId, Query<R> query) {
+    KafkaStreams streams = running();
     KeyQueryMetadata owner =
         streams.queryMetadataForKey(store, appId, Serdes.String().serializer());
     if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {

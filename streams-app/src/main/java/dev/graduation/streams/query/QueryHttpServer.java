@@ -21,6 +21,9 @@ public final class QueryHttpServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(QueryHttpServer.class);
 
+  /** Marks a response whose JSON error is written, so the 404 fallback leaves it alone. */
+  private static final String ERROR_WRITTEN = "graduation.errorWritten";
+
   private final Javalin app;
 
   private QueryHttpServer(Javalin app) {
@@ -38,6 +41,7 @@ public final class QueryHttpServer implements AutoCloseable {
       AppQueries queries,
       QueryParams params,
       ActivityReader reader,
+      AppDirectory directory,
       BooleanSupplier ready,
       PrometheusMeterRegistry metrics) {
     List<byte[]> acceptedTokens =
@@ -67,6 +71,16 @@ public final class QueryHttpServer implements AutoCloseable {
         "/metrics",
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
 
+    app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard()));
+    app.get(
+        "/v1/apps",
+        ctx ->
+            ctx.json(
+                new Responses.Apps(
+                    directory.knownApps().stream()
+                        .map(v -> new Responses.AppSummary(
+                            v.getAppId(), v.getEligible(), List.copyOf(v.getFailedRules()), v.getEvaluatedAt().toString()))
+                        .toList())));
     app.get(
         "/v1/apps/{appId}/eligibility",
         ctx -> ctx.json(queries.eligibility(QueryParams.appId(ctx), params.at(ctx), reader)));
@@ -114,7 +128,7 @@ public final class QueryHttpServer implements AutoCloseable {
           error(ctx, 500, "internal error");
         });
     app.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
+      if (ctx.attribute(ERROR_WRITTEN) == null) {
         error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
       }
     });
@@ -147,6 +161,15 @@ public final class QueryHttpServer implements AutoCloseable {
     app.stop();
   }
 
+  private static byte[] dashboard() throws java.io.IOException {
+    try (java.io.InputStream page = QueryHttpServer.class.getResourceAsStream("/dashboard/index.html")) {
+      if (page == null) {
+        throw new java.io.FileNotFoundException("dashboard/index.html is not on the classpath");
+      }
+      return page.readAllBytes();
+    }
+  }
+
   private static boolean authorised(Context ctx, List<byte[]> tokens) {
     String header = ctx.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -162,6 +185,7 @@ public final class QueryHttpServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, String message) {
+    ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
     ctx.status(HttpStatus.forStatus(status)).json(new Responses.Error(message));
   }
 

@@ -66,5 +66,10 @@ public final class Responses {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record LatencyBucket(String start, long count, Long p50, Long p90, Long p99, Long max) {}
 
+  public record Apps(List<AppSummary> apps) {}
+
+  /** An app and its last emitted verdict. */
+  public record AppSummary(String appId, boolean eligible, List<String> failedRules, String evaluatedAt) {}
+
   public record Error(String error) {}
 }

@@ -1,0 +1,247 @@
+package dev.graduation.streams.it;
+
+import static dev.graduation.streams.Calls.CALL_LOG;
+import static dev.graduation.streams.Calls.CALL_LOG_PATH;
+import static dev.graduation.streams.Calls.PRESENCE;
+import static dev.graduation.streams.Calls.PRESENCE_PATH;
+import static dev.graduation.streams.Calls.okCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.graduation.embedded.KafkaStackExtension;
+import dev.graduation.events.ApiCallEvent;
+import dev.graduation.events.EligibilityChange;
+import dev.graduation.schemas.Topics;
+import dev.graduation.streams.StreamsApp;
+import dev.graduation.streams.StreamsAppConfig;
+import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** streams-app on a real broker: query API answers, DLQ records, eligibility-changes. */
+@Tag("integration")
+@Timeout(180)
+class StreamsAppIntegrationTest {
+
+  @RegisterExtension static final KafkaStackExtension KAFKA = new KafkaStackExtension();
+
+  private static final String TOKEN = "query-token";
+  @TempDir static Path stateDir;
+  private static StreamsApp app;
+  private static HttpJson query;
+
+  @BeforeAll
+  static void start() {
+    StreamsAppConfig config =
+        StreamsAppConfig.defaults().toBuilder()
+            .applicationId("streams-app-it")
+            .bootstrapServers(KAFKA.bootstrapServers())
+            .schemaRegistryUrl(KAFKA.schemaRegistryUrl())
+            .stateDir(stateDir)
+            .httpHost("127.0.0.1")
+            .httpPort(0)
+            .queryTokens(List.of(TOKEN))
+            .streamThreads(1)
+            .replicationFactor(1)
+            .build();
+    app = StreamsApp.start(config, Clock.systemUTC());
+    query = new HttpJson("http://127.0.0.1:" + app.httpPort(), TOKEN);
+    await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private static void produce(List<ApiCallEvent> events) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    try (KafkaProducer<String, ApiCallEvent> producer =
+        new KafkaProducer<>(props, new StringSerializer(), Topics.API_CALLS.valueSerde(KAFKA.serdeConfig()).serializer())) {
+      for (ApiCallEvent event : events) {
+        producer.send(new ProducerRecord<>(Topics.API_CALLS.name(), null, event.getTimestamp().toEpochMilli(), event.getAppId(), event));
+      }
+    }
+  }
+
+  /** The seed example of the contract, yesterday and today, ending a minute ago. */
+  private static List<ApiCallEvent> seedExample(String app, int callLogToday) {
+    Instant now = Instant.now();
+    Instant yesterday = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)).plus(Duration.ofHours(12));
+    Instant today = now.minus(Duration.ofMinutes(1));
+    List<ApiCallEvent> events = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      events.add(okCall(app, CALL_LOG_PATH, yesterday.plusSeconds(i)));
+      events.add(okCall(app, PRESENCE_PATH, yesterday.plusSeconds(10 + i)));
+    }
+    for (int i = 0; i < callLogToday; i++) {
+      events.add(okCall(app, CALL_LOG_PATH, today.plusMillis(i)));
+    }
+    for (int i = 0; i < 12; i++) {
+      events.add(okCall(app, PRESENCE_PATH, today.plusMillis(10 + i)));
+    }
+    return events;
+  }
+
+  private static JsonNode eligibilityOnceCounted(String app, int calls) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> query.get("/v1/apps/" + app + "/eligibility"),
+            reply -> reply.status() == 200 && reply.body().at("/totals/calls").asInt() == calls)
+        .body();
+  }
+
+  @Test
+  void seedExamplePassesBothCallCountRules() {
+    produce(seedExample("seed-app", 2));
+    JsonNode eligibility = eligibilityOnceCounted("seed-app", 20);
+
+    assertThat(eligibility.get("endpoints"))
+        .isEqualTo(HttpJson.parse("""
+            [{"endpoint": "%s", "calls": 5, "successful": 5, "methods": [{"method": "GET", "calls": 5, "successful": 5}]},
+             {"endpoint": "%s", "calls": 15, "successful": 15, "methods": [{"method": "GET", "calls": 15, "successful": 15}]}]
+            """.formatted(CALL_LOG, PRESENCE)));
+    assertThat(rule(eligibility, "total-successful-calls").get("passed").asBoolean()).isTrue();
+    assertThat(rule(eligibility, "total-successful-calls").get("actual").asLong()).isEqualTo(20);
+    assertThat(rule(eligibility, "successful-calls-per-endpoint").get("passed").asBoolean()).isTrue();
+    assertThat(rule(eligibility, "successful-calls-per-endpoint").get("actual").asLong()).isEqualTo(5);
+    assertThat(eligibility.get("eligible").asBoolean()).isFalse(); // no registration
+  }
+
+  @Test
+  void oneCallLogCallLessFailsThePerEndpointRuleNamingCallLog() {
+    produce(seedExample("short-app", 1));
+    JsonNode eligibility = eligibilityOnceCounted("short-app", 19);
+
+    JsonNode perEndpoint = rule(eligibility, "successful-calls-per-endpoint");
+    assertThat(perEndpoint.get("passed").asBoolean()).isFalse();
+    assertThat(perEndpoint.get("actual").asLong()).isEqualTo(4);
+    assertThat(perEndpoint.get("remedy").asText()).contains("1 more successful call").contains("GET " + CALL_LOG);
+  }
+
+  @Test
+  void unknownAppIs404AndRequestsWithoutTokenAre401() {
+    HttpJson.Reply unknown = query.get("/v1/apps/nobody/eligibility");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body().get("error").asText()).isEqualTo("unknown app nobody: no events and no registration");
+
+    HttpJson.Reply noToken = query.getWithoutToken("/v1/apps/nobody/eligibility");
+    assertThat(noToken.status()).isEqualTo(401);
+    assertThat(noToken.body()).isEqualTo(HttpJson.parse("{\"error\": \"missing or invalid bearer token\"}"));
+
+    HttpJson.Reply badAt = query.get("/v1/apps/nobody/eligibility?at=yesterday");
+    assertThat(badAt.status()).isEqualTo(400);
+    assertThat(badAt.body().get("error").asText()).isEqualTo("at must be an RFC 3339 instant such as 2026-11-23T10:00:00Z");
+
+    HttpJson.Reply noRoute = query.get("/v1/nothing");
+    assertThat(noRoute.status()).isEqualTo(404);
+    assertThat(noRoute.body().get("error").asText()).isEqualTo("no such route: GET /v1/nothing");
+  }
+
+  @Test
+  void unreadableRecordsLandInTheDlqWithReasonAndSource() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.API_CALLS.name(), 2, "dlq-app".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8)));
+    }
+    produce(seedExample("after-dlq-app", 2));
+
+    List<ConsumerRecord<byte[], byte[]>> dead = consume(Topics.API_CALLS_DLQ.name(), 1);
+    ConsumerRecord<byte[], byte[]> record = dead.get(0);
+    assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("garbage");
+    assertThat(header(record, "__streams.errors.topic")).isEqualTo("api-calls");
+    assertThat(header(record, "__streams.errors.partition")).isEqualTo("2");
+    assertThat(header(record, "__streams.errors.offset")).isNotNull();
+    assertThat(header(record, "__streams.errors.message")).contains("magic byte");
+    eligibilityOnceCounted("after-dlq-app", 20);
+    assertThat(app.metrics().get(DeadLetterDeserializationHandler.COUNTER_NAME).counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void verdictsArePublishedToEligibilityChanges() {
+    produce(seedExample("change-app", 2));
+    Map<String, EligibilityChange> latest = new HashMap<>();
+    try (KafkaConsumer<String, EligibilityChange> consumer =
+        new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
+            Topics.ELIGIBILITY_CHANGES.valueSerde(KAFKA.serdeConfig()).deserializer())) {
+      consumer.subscribe(List.of(Topics.ELIGIBILITY_CHANGES.name()));
+      // A verdict may be emitted while only part of the calls are counted; the last one counts all.
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+        assertThat(latest).containsKey("change-app");
+        assertThat(latest.get("change-app").getFailedRules())
+            .containsExactly("permissions-exercised", "app-description");
+      });
+    }
+    assertThat(latest.get("change-app").getEligible()).isFalse();
+  }
+
+  private static Properties consumerProps() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return props;
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int count) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records.size() >= count;
+      });
+    }
+    assertThat(records).hasSize(count);
+    return records;
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static JsonNode rule(JsonNode eligibility, String id) {
+    for (JsonNode rule : eligibility.get("rules")) {
+      if (rule.get("id").asText().equals(id)) {
+        return rule;
+      }
+    }
+    throw new AssertionError("no rule " + id + " in " + eligibility);
+  }
+}
