@@ -1,0 +1,273 @@
+package dev.graduation.streams.catalog;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The public RingCentral API catalog (resource {@code catalog/api-catalog.csv}, see its {@code
+ * SOURCE.md}) and the path normaliser of contract sections 2 and 7.
+ *
+ * <p>{@link #match} turns a raw request path into its endpoint:
+ *
+ * <ol>
+ *   <li>The query string and {@code #fragment} are dropped, then one trailing {@code /}. Nothing is
+ *       percent-decoded or case-folded.
+ *   <li>The templates of the call's own method are tried first. Where two templates match, the one
+ *       with a literal segment at the first segment where they differ wins ({@code
+ *       .../greeting/hold-music} beats {@code .../greeting/{greetingId}}). A placeholder matches
+ *       any non-empty segment, {@code ~} included.
+ *   <li>If none matches, the best template of any other method, by the same rule. The call then
+ *       exercises no permission.
+ *   <li>If nothing matches, the path is generalised: numeric (ASCII digits), {@code ~} and
+ *       UUID-like (8-4-4-4-12 hex) segments become {@code {id}}, and the call is an OAuth call when
+ *       the path is under {@code /restapi/oauth/}.
+ * </ol>
+ *
+ * <p>Immutable and thread-safe. A call that matches its own method's template allocates nothing.
+ */
+public final class EndpointCatalog {
+
+  public static final String RESOURCE = "/catalog/api-catalog.csv";
+  public static final String TOKEN_ENDPOINT = "/restapi/oauth/token";
+  public static final String OAUTH_PREFIX = "/restapi/oauth/";
+  public static final String GENERALISED_SEGMENT = "{id}";
+
+  private static final String TOKEN_METHOD = "POST";
+
+  private final List<Operation> operations;
+  private final Set<String> permissions;
+  private final Map<String, Integer> methodBits;
+  private final int allMethods;
+  private final PathTrie trie;
+
+  private EndpointCatalog(List<Operation> operations) {
+    this.operations = List.copyOf(operations);
+    Set<String> names = new TreeSet<>();
+    Set<String> methods = new TreeSet<>(); // sorted: a lower bit is an earlier method name
+    for (Operation op : this.operations) {
+      validate(op);
+      if (op.permission() != null) {
+        names.add(op.permission());
+      }
+      methods.add(op.method());
+    }
+    if (methods.size() > Integer.SIZE - 1) {
+      throw new IllegalArgumentException("at most 31 distinct methods, got " + methods);
+    }
+    this.permissions = Collections.unmodifiableSet(names);
+    Map<String, Integer> bits = new HashMap<>();
+    for (String method : methods) {
+      bits.put(method, bits.size());
+    }
+    this.methodBits = Map.copyOf(bits);
+    this.allMethods = (1 << methods.size()) - 1;
+    this.trie = buildTrie(this.operations, bits);
+  }
+
+  /** The shipped catalog, parsed once. */
+  public static EndpointCatalog load() {
+    return Shipped.CATALOG;
+  }
+
+  /**
+   * A catalog of these operations (tests, other catalogs).
+   *
+   * @throws IllegalArgumentException on a malformed template, or on two templates of one method
+   *     that differ only in placeholder names (the normaliser could not tell them apart)
+   */
+  public static EndpointCatalog of(List<Operation> operations) {
+    return new EndpointCatalog(operations);
+  }
+
+  /** Holder idiom: the resource is read on first use of {@link #load()}, once. */
+  private static final class Shipped {
+    static final EndpointCatalog CATALOG = of(CatalogCsv.readResource(RESOURCE));
+  }
+
+  public List<Operation> operations() {
+    return operations;
+  }
+
+  /** Every app permission some operation names, sorted. */
+  public Set<String> permissions() {
+    return permissions;
+  }
+
+  /**
+   * One example operation per permission, for remedies ("call GET ... to exercise ReadCallLog"): a
+   * GET where there is one (reading is the harmless way to exercise a permission), then the fewest
+   * placeholders (an app can call it without first creating something), then the shortest template,
+   * then the alphabetically first. Sorted by permission.
+   */
+  public Map<String, Operation> exampleOperationByPermission() {
+    Comparator<Operation> preference =
+        Comparator.comparing((Operation op) -> !op.method().equals("GET"))
+            .thenComparingLong(op -> op.template().chars().filter(c -> c == '{').count())
+            .thenComparingInt(op -> op.template().length())
+            .thenComparing(Operation::template)
+            .thenComparing(Operation::method);
+    Map<String, Operation> examples = new TreeMap<>();
+    for (Operation op : operations) {
+      if (op.permission() != null) {
+        examples.merge(op.permission(), op, (a, b) -> preference.compare(a, b) <= 0 ? a : b);
+      }
+    }
+    return Collections.unmodifiableMap(new LinkedHashMap<>(examples));
+  }
+
+  /** The endpoint, permission and OAuth flags of one call. Never null. */
+  public EndpointMatch match(String method, String rawPath) {
+    int end = pathEnd(rawPath);
+    if (end > 1 && rawPath.charAt(end - 1) == '/') {
+      end--; // one trailing slash is ignored; "/" itself stays
+    }
+    if (end > 0 && rawPath.charAt(0) == '/') {
+      Integer bit = methodBits.get(method);
+      if (bit != null) {
+        PathTrie.Terminal own = trie.find(rawPath, end, 1 << bit);
+        if (own != null) {
+          return own.byMethod[bit];
+        }
+      }
+      PathTrie.Terminal other = trie.find(rawPath, end, allMethods);
+      if (other != null) {
+        EndpointMatch match = other.otherMethod;
+        boolean token = isTokenRequest(method, match.endpoint());
+        return token == match.tokenRequest()
+            ? match
+            : new EndpointMatch(match.endpoint(), null, match.oauth(), token, match.operation());
+      }
+    }
+    String endpoint = generalise(rawPath, end);
+    return new EndpointMatch(
+        endpoint, null, endpoint.startsWith(OAUTH_PREFIX), isTokenRequest(method, endpoint), null);
+  }
+
+  /** Where the path proper ends: at the first {@code ?} or {@code #}, else its length. */
+  static int pathEnd(String rawPath) {
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c == '?' || c == '#') {
+        return i;
+      }
+    }
+    return rawPath.length();
+  }
+
+  /**
+   * {@code rawPath[0, end)} with numeric, {@code ~} and UUID-like segments replaced by {@code
+   * {id}}.
+   */
+  static String generalise(String rawPath, int end) {
+    StringBuilder out = new StringBuilder(end + 8);
+    int start = 0;
+    while (true) {
+      int stop = rawPath.indexOf('/', start);
+      if (stop < 0 || stop > end) {
+        stop = end;
+      }
+      if (isIdSegment(rawPath, start, stop)) {
+        out.append(GENERALISED_SEGMENT);
+      } else {
+        out.append(rawPath, start, stop);
+      }
+      if (stop == end) {
+        return out.toString();
+      }
+      out.append('/');
+      start = stop + 1;
+    }
+  }
+
+  static boolean isIdSegment(String s, int start, int stop) {
+    int length = stop - start;
+    if (length == 1 && s.charAt(start) == '~') {
+      return true;
+    }
+    return length > 0 && (isDigits(s, start, stop) || isUuidLike(s, start, stop));
+  }
+
+  private static boolean isDigits(String s, int start, int stop) {
+    for (int i = start; i < stop; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 8-4-4-4-12 hex digits (either case), as in {@code 3f2b8c1e-0a4d-4e6b-9c1f-2d7e8a9b0c11}. */
+  private static boolean isUuidLike(String s, int start, int stop) {
+    if (stop - start != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(start + i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : !isHexDigit(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private static boolean isTokenRequest(String method, String endpoint) {
+    return TOKEN_METHOD.equals(method) && TOKEN_ENDPOINT.equals(endpoint);
+  }
+
+  private static PathTrie buildTrie(List<Operation> operations, Map<String, Integer> bits) {
+    PathTrie trie = new PathTrie(bits.size());
+    Set<PathTrie.Terminal> terminals = new HashSet<>(); // identity: Terminal keeps Object.equals
+    for (Operation op : operations) {
+      int bit = bits.get(op.method());
+      PathTrie.Terminal terminal = trie.insert(op.template(), bit);
+      EndpointMatch existing = terminal.byMethod[bit];
+      if (existing != null) {
+        throw new IllegalArgumentException(
+            op.call() + " is indistinguishable from " + existing.operation().call());
+      }
+      terminal.byMethod[bit] =
+          new EndpointMatch(
+              op.template(),
+              op.permission(),
+              op.oauth(),
+              isTokenRequest(op.method(), op.template()),
+              op);
+      terminals.add(terminal);
+    }
+    for (PathTrie.Terminal terminal : terminals) {
+      Operation first =
+          terminal.byMethod[Integer.numberOfTrailingZeros(terminal.methods)].operation();
+      terminal.otherMethod = new EndpointMatch(first.template(), null, first.oauth(), false, first);
+    }
+    trie.seal();
+    return trie;
+  }
+
+  private static void validate(Operation op) {
+    String t = op.template();
+    boolean wellFormed =
+        t.startsWith("/")
+            && (t.length() == 1 || !t.endsWith("/"))
+            && !t.contains("//")
+            && t.indexOf('?') < 0
+            && t.indexOf('#') < 0
+            && !op.method().isEmpty();
+    if (!wellFormed) {
+      throw new IllegalArgumentException("malformed catalog operation " + op);
+    }
+  }
+}
