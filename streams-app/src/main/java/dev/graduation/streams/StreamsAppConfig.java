@@ -4,6 +4,7 @@ import dev.graduation.schemas.AvroSerdeConfig;
 import dev.graduation.schemas.Topics;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
+import dev.graduation.streams.topology.DeadLetterProcessingHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -120,6 +121,7 @@ public record StreamsAppConfig(
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     // A fresh app (or a replay) starts from the oldest retained event, not from now.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // Larger batches to the changelogs: throughput under EOS is bound by produce round trips.

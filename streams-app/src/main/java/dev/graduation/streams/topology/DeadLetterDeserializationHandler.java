@@ -1,8 +1,6 @@
 package dev.graduation.streams.topology;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -26,13 +24,7 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
   @Override
   public void configure(Map<String, ?> configs) {
     super.configure(configs);
-    Object registry = configs.get(METER_REGISTRY_CONFIG);
-    MeterRegistry meters = registry instanceof MeterRegistry given ? given : Metrics.globalRegistry;
-    deadLetters =
-        Counter.builder(COUNTER_NAME)
-            .description("Records of api-calls that could not be read and went to the DLQ")
-            .tag("reason", "deserialization")
-            .register(meters);
+    deadLetters = DeadLetterCounter.from(configs, "deserialization");
   }
 
   @Override

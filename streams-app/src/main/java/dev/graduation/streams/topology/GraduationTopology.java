@@ -85,9 +85,11 @@ public final class GraduationTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(VERDICTS_STORE), appIds, changeSerde));
 
-    // 1. Api-call events; unreadable records go to the DLQ (DeadLetterDeserializationHandler).
+    // 1. Api-call events; unreadable records (DeadLetterDeserializationHandler) and impossible
+    // ones (EventSanityCheck, DeadLetterProcessingHandler) go to the DLQ.
     KStream<String, ApiCallEvent> events =
-        builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde));
+        builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde))
+            .mapValues(EventSanityCheck::requireCountable);
 
     // 2. Drop repeated eventIds; 3. enrich with the catalog; keep the raw calls for partial hours.
     KStream<String, EnrichedCall> calls =

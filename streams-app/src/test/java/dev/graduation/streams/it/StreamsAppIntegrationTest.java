@@ -16,6 +16,7 @@ import dev.graduation.schemas.Topics;
 import dev.graduation.streams.StreamsApp;
 import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
+import dev.graduation.streams.topology.ImpossibleEventException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -178,15 +180,46 @@ class StreamsAppIntegrationTest {
     }
     produce(seedExample("after-dlq-app", 2));
 
-    List<ConsumerRecord<byte[], byte[]>> dead = consume(Topics.API_CALLS_DLQ.name(), 1);
-    ConsumerRecord<byte[], byte[]> record = dead.get(0);
+    List<ConsumerRecord<byte[], byte[]>> dead = consumeUntil(Topics.API_CALLS_DLQ.name(),
+        records -> records.stream().anyMatch(r -> "2".equals(header(r, "__streams.errors.partition"))));
+    ConsumerRecord<byte[], byte[]> record =
+        dead.stream().filter(r -> "2".equals(header(r, "__streams.errors.partition"))).findFirst().orElseThrow();
     assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("garbage");
     assertThat(header(record, "__streams.errors.topic")).isEqualTo("api-calls");
     assertThat(header(record, "__streams.errors.partition")).isEqualTo("2");
     assertThat(header(record, "__streams.errors.offset")).isNotNull();
     assertThat(header(record, "__streams.errors.message")).contains("magic byte");
     eligibilityOnceCounted("after-dlq-app", 20);
-    assertThat(app.metrics().get(DeadLetterDeserializationHandler.COUNTER_NAME).counter().count()).isEqualTo(1.0);
+    assertThat(app.metrics().get(DeadLetterDeserializationHandler.COUNTER_NAME).tag("reason", "deserialization")
+        .counter().count()).isGreaterThanOrEqualTo(1.0);
+  }
+
+  @Test
+  void unknownSchemaIdsAndImpossibleValuesLandInTheDlqToo() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    byte[] unknownSchemaId = {0, 0, 0, 0x7f, 0x7f, 2, 'x'};
+    ApiCallEvent impossible = ApiCallEvent.newBuilder(okCall("poison-app", CALL_LOG_PATH, Instant.now())).setStatus(999).build();
+    try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaProducer<String, ApiCallEvent> avro = new KafkaProducer<>(props, new StringSerializer(),
+            Topics.API_CALLS.valueSerde(KAFKA.serdeConfig()).serializer())) {
+      raw.send(new ProducerRecord<>(Topics.API_CALLS.name(), 4, "poison-app".getBytes(StandardCharsets.UTF_8), unknownSchemaId));
+      avro.send(new ProducerRecord<>(Topics.API_CALLS.name(), 4, "poison-app", impossible));
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> dead = consumeUntil(Topics.API_CALLS_DLQ.name(),
+        records -> records.stream().filter(r -> header(r, "__streams.errors.partition").equals("4")).count() == 2);
+    List<ConsumerRecord<byte[], byte[]>> fromPartition4 =
+        dead.stream().filter(r -> header(r, "__streams.errors.partition").equals("4")).toList();
+    assertThat(fromPartition4.get(0).value()).isEqualTo(unknownSchemaId);
+    assertThat(header(fromPartition4.get(0), "__streams.errors.message")).contains("Schema registry refused").contains("40403");
+    assertThat(header(fromPartition4.get(1), "__streams.errors.exception")).isEqualTo(ImpossibleEventException.class.getName());
+    assertThat(header(fromPartition4.get(1), "__streams.errors.message")).isEqualTo("status 999 is not an HTTP status");
+    assertThat(header(fromPartition4.get(1), "__streams.errors.topic")).isEqualTo("api-calls");
+    assertThat(Long.parseLong(header(fromPartition4.get(1), "__streams.errors.offset")))
+        .isEqualTo(Long.parseLong(header(fromPartition4.get(0), "__streams.errors.offset")) + 1);
+    assertThat(app.metrics().get(DeadLetterDeserializationHandler.COUNTER_NAME).tag("reason", "processing").counter().count())
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -217,17 +250,17 @@ class StreamsAppIntegrationTest {
     return props;
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int count) {
+  private static List<ConsumerRecord<byte[], byte[]>> consumeUntil(
+      String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> enough) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       await().atMost(Duration.ofSeconds(60)).until(() -> {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.size() >= count;
+        return enough.test(records);
       });
     }
-    assertThat(records).hasSize(count);
     return records;
   }
 

@@ -202,8 +202,23 @@ class GraduationTopologyTest {
     rawApiCalls.pipeInput(APP, "not avro".getBytes(StandardCharsets.UTF_8), DAY_1);
     send(okCall(APP, CALL_LOG_PATH, DAY_1.plusSeconds(1)));
 
-    assertThat(meters.get(DeadLetterDeserializationHandler.COUNTER_NAME).counter().count()).isEqualTo(1.0);
+    assertThat(deadLetters("deserialization")).isEqualTo(1.0);
     assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void impossibleEventsAreRefusedAndCountedAndProcessingGoesOn() {
+    send(ApiCallEvent.newBuilder(okCall(APP, CALL_LOG_PATH, DAY_1)).setStatus(999).build());
+    apiCalls.pipeInput("another-app", okCall(APP, CALL_LOG_PATH, DAY_1), DAY_1); // key is not the appId
+    send(okCall(APP, CALL_LOG_PATH, DAY_1.plusSeconds(1)));
+
+    assertThat(deadLetters("processing")).isEqualTo(2.0);
+    assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
+    assertThat(buckets(GraduationTopology.HOURLY_STORE, "another-app")).isEmpty();
+  }
+
+  private double deadLetters(String reason) {
+    return meters.get(DeadLetterDeserializationHandler.COUNTER_NAME).tag("reason", reason).counter().count();
   }
 
   @Test

@@ -1,0 +1,57 @@
+package dev.graduation.streams.topology;
+
+import dev.graduation.events.ApiCallEvent;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Step 1b: the invariants of contract section 3 that ingest enforces, checked again on read,
+ * because api-calls may also be written by replays and other producers. A record that breaks one
+ * cannot be counted without corrupting an app's state, so it is refused ({@link
+ * ImpossibleEventException}) and lands in the DLQ.
+ */
+final class EventSanityCheck {
+
+  private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+  private EventSanityCheck() {}
+
+  static ApiCallEvent requireCountable(String key, ApiCallEvent event) {
+    String problem = problem(key, event);
+    if (problem != null) {
+      throw new ImpossibleEventException(problem);
+    }
+    return event;
+  }
+
+  /** What is wrong with the event, or null. */
+  static String problem(String key, ApiCallEvent event) {
+    if (!APP_ID.matcher(event.getAppId()).matches()) {
+      return "appId must match [A-Za-z0-9._-]{1,64}";
+    }
+    if (!event.getAppId().equals(key)) {
+      return "record key must be the appId";
+    }
+    int eventIdLength = event.getEventId().length();
+    if (eventIdLength < 1 || eventIdLength > 128) {
+      return "eventId must be 1-128 characters";
+    }
+    if (!METHODS.contains(event.getMethod())) {
+      return "method " + event.getMethod() + " is not an HTTP method of the contract";
+    }
+    if (!event.getPath().startsWith("/") || event.getPath().length() > 2048) {
+      return "path must start with / and be at most 2048 characters";
+    }
+    if (event.getStatus() < 100 || event.getStatus() > 599) {
+      return "status " + event.getStatus() + " is not an HTTP status";
+    }
+    if (event.getLatencyMs() != null && event.getLatencyMs() < 0) {
+      return "latencyMs must not be negative";
+    }
+    if (event.getTimestamp().toEpochMilli() <= 0) {
+      return "timestamp must be after 1970";
+    }
+    return null;
+  }
+}
