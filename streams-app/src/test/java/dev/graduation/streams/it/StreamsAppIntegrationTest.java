@@ -6,9 +6,21 @@ import static dev.graduation.streams.Calls.PRESENCE;
 import static dev.graduation.streams.Calls.PRESENCE_PATH;
 import static dev.graduation.streams.Calls.okCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graduation.schemas.SchemaRegistryClient;
+import dev.graduation.schemas.WireFormat;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.errors.SerializationException;
 import dev.graduation.embedded.KafkaStackExtension;
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.events.EligibilityChange;
@@ -220,6 +232,82 @@ class StreamsAppIntegrationTest {
         .isEqualTo(Long.parseLong(header(fromPartition4.get(0), "__streams.errors.offset")) + 1);
     assertThat(app.metrics().get(DeadLetterDeserializationHandler.COUNTER_NAME).tag("reason", "processing").counter().count())
         .isEqualTo(1.0);
+  }
+
+  /** v2 of the event schema adds an optional field; the topology (built on v1) reads both. */
+  @Test
+  void aTopicMixingSchemaVersionsIsCountedWhole() throws Exception {
+    Schema v1 = ApiCallEvent.getClassSchema();
+    Schema v2 = withOptionalField(v1, "userAgent");
+    SchemaRegistryClient registry = SchemaRegistryClient.forUrl(KAFKA.schemaRegistryUrl());
+    String subject = WireFormat.subject(Topics.API_CALLS.name(), false);
+    assertThat(registry.isCompatibleWithLatest(subject, v2)).isTrue();
+    int v2Id = registry.register(subject, v2);
+
+    List<ApiCallEvent> v1Events = seedExample("mixed-app", 2);
+    List<ApiCallEvent> asV1 = v1Events.subList(0, 10);
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    produce(asV1);
+    try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      for (ApiCallEvent event : v1Events.subList(10, v1Events.size())) {
+        raw.send(new ProducerRecord<>(Topics.API_CALLS.name(), null, event.getTimestamp().toEpochMilli(),
+            event.getAppId(), writeAsV2(event, v2, v2Id)));
+      }
+    }
+
+    JsonNode eligibility = eligibilityOnceCounted("mixed-app", 20);
+    assertThat(rule(eligibility, "total-successful-calls").get("actual").asLong()).isEqualTo(20);
+  }
+
+  @Test
+  void anIncompatibleSchemaChangeIsRefusedWithAClearError() {
+    Schema v1 = ApiCallEvent.getClassSchema();
+    // status as a string: data written with v1 cannot be read with it.
+    String incompatible = v1.toString().replace(
+        "{\"name\":\"status\",\"type\":\"int\"", "{\"name\":\"status\",\"type\":\"string\"");
+    Schema v3 = new Schema.Parser().parse(incompatible);
+    SchemaRegistryClient registry = SchemaRegistryClient.forUrl(KAFKA.schemaRegistryUrl());
+    String subject = WireFormat.subject(Topics.API_CALLS.name(), false);
+    produce(List.of(okCall("compat-app", CALL_LOG_PATH, Instant.now()))); // v1 registered
+
+    assertThat(registry.isCompatibleWithLatest(subject, v3)).isFalse();
+    assertThatThrownBy(() -> registry.register(subject, v3))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("HTTP 409")
+        .hasMessageContaining("incompatible with an earlier schema")
+        .hasMessageContaining("reader type: STRING not compatible with writer type: INT");
+  }
+
+  private static Schema withOptionalField(Schema schema, String name) {
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field field : schema.getFields()) {
+      fields.add(new Schema.Field(field, field.schema()));
+    }
+    fields.add(new Schema.Field(name,
+        Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)), "added in v2", Schema.Field.NULL_DEFAULT_VALUE));
+    return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+  }
+
+  private static byte[] writeAsV2(ApiCallEvent event, Schema v2, int v2Id) throws Exception {
+    GenericRecord record = new GenericData.Record(v2);
+    for (Schema.Field field : ApiCallEvent.getClassSchema().getFields()) {
+      Object value = event.get(field.name());
+      if (value instanceof Instant instant) {
+        value = instant.toEpochMilli();
+      } else if (value instanceof Enum<?> symbol) {
+        value = new GenericData.EnumSymbol(field.schema(), symbol.name());
+      }
+      record.put(field.name(), value);
+    }
+    record.put("userAgent", "RingCentral-SDK/1.0");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(WireFormat.MAGIC_BYTE);
+    out.write(ByteBuffer.allocate(4).putInt(v2Id).array());
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(v2).write(record, encoder);
+    encoder.flush();
+    return out.toByteArray();
   }
 
   @Test
