@@ -40,7 +40,8 @@ public final class HttpJson {
     try {
       HttpResponse<String> response =
           http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+      boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+      JsonNode body = response.body().isEmpty() || !isJson ? null : JSON.readTree(response.body());
       return new Reply(response.statusCode(), body, response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

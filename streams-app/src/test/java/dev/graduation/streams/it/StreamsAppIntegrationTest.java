@@ -184,6 +184,21 @@ class StreamsAppIntegrationTest {
   }
 
   @Test
+  void everyDataRouteNeedsAToken() {
+    for (String route : List.of("/v1/apps", "/v1/apps/seed-app", "/v1/apps/seed-app/eligibility",
+        "/v1/apps/seed-app/calls", "/v1/apps/seed-app/endpoints", "/v1/apps/seed-app/permissions",
+        "/v1/apps/seed-app/latency", "/v1/anything")) {
+      HttpJson.Reply reply = new HttpJson("http://127.0.0.1:" + app.httpPort(), "wrong-token").get(route);
+      assertThat(reply.status()).as(route).isEqualTo(401);
+      assertThat(reply.body()).as(route).isEqualTo(HttpJson.parse("{\"error\": \"missing or invalid bearer token\"}"));
+    }
+    // Left open on purpose (README): liveness, readiness, metrics and the dashboard page itself.
+    for (String route : List.of("/health/live", "/health/ready", "/metrics", "/")) {
+      assertThat(query.getWithoutToken(route).raw().statusCode()).as(route).isEqualTo(200);
+    }
+  }
+
+  @Test
   void unreadableRecordsLandInTheDlqWithReasonAndSource() {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
