@@ -1,0 +1,159 @@
+package dev.graduation.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Demo traffic for the local stack, posted through the real ingest HTTP API: one app that
+ * graduates and one app per way of failing, so every rule and remedy shows on the dashboard.
+ * Then a trickle of live calls, so the numbers move.
+ */
+public final class DemoTraffic implements AutoCloseable {
+
+  /** The demo apps and what each shows. */
+  public static final Map<String, String> APPS = new LinkedHashMap<>();
+
+  static {
+    APPS.put("demo-eligible", "meets every rule");
+    APPS.put("demo-few-calls", "too few successful calls (total and per endpoint)");
+    APPS.put("demo-client-errors", "4xx rate of 10 %");
+    APPS.put("demo-throttled", "was throttled (429)");
+    APPS.put("demo-token-storm", "asks for a token before every call");
+    APPS.put("demo-unregistered", "good traffic, but no registration");
+    APPS.put("demo-unused-permission", "declares a permission it never uses, short description");
+  }
+
+  private static final String CALL_LOG = "/restapi/v1.0/account/~/extension/~/call-log?view=Simple";
+  private static final String PRESENCE = "/restapi/v1.0/account/~/extension/~/presence";
+  private static final String MESSAGES = "/restapi/v1.0/account/~/extension/~/message-store";
+  private static final String TOKEN = "/restapi/oauth/token";
+  private static final String DESCRIPTION =
+      "Synchronises RingCentral call logs and presence into our customers' CRM every few minutes.";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+  private final String ingestUrl;
+  private final String token;
+  private final Clock clock;
+  private final AtomicLong ids = new AtomicLong();
+  private final ScheduledExecutorService live = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "demo-traffic");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  public DemoTraffic(String ingestUrl, String token, Clock clock) {
+    this.ingestUrl = ingestUrl;
+    this.token = token;
+    this.clock = clock;
+  }
+
+  /** Registers the demo apps and posts their history: yesterday's and today's calls. */
+  public void seed() throws IOException, InterruptedException {
+    Instant now = clock.instant();
+    Instant yesterday = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)).plus(Duration.ofHours(9));
+    Instant today = now.minus(Duration.ofMinutes(30));
+    String run = Long.toString(now.toEpochMilli(), 36);
+
+    register("demo-eligible", DESCRIPTION, List.of("ReadCallLog", "ReadPresence"));
+    register("demo-few-calls", DESCRIPTION, List.of("ReadCallLog"));
+    register("demo-client-errors", DESCRIPTION, List.of("ReadCallLog", "ReadPresence"));
+    register("demo-throttled", DESCRIPTION, List.of("ReadCallLog", "ReadPresence"));
+    register("demo-token-storm", DESCRIPTION, List.of("ReadCallLog", "ReadPresence"));
+    register("demo-unused-permission", "CRM sync.", List.of("ReadCallLog", "ReadPresence", "SMS"));
+
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (String app : List.of("demo-eligible", "demo-client-errors", "demo-throttled", "demo-token-storm",
+        "demo-unregistered", "demo-unused-permission")) {
+      calls(events, run, app, CALL_LOG, 200, 8, yesterday);
+      calls(events, run, app, PRESENCE, 200, 12, today);
+      calls(events, run, app, TOKEN, 200, 1, yesterday);
+      calls(events, run, app, TOKEN, 200, 1, today);
+    }
+    calls(events, run, "demo-few-calls", CALL_LOG, 200, 3, yesterday);
+    calls(events, run, "demo-few-calls", PRESENCE, 200, 9, today);
+    calls(events, run, "demo-client-errors", MESSAGES, 200, 6, today);
+    calls(events, run, "demo-client-errors", MESSAGES, 404, 3, today);
+    calls(events, run, "demo-throttled", PRESENCE, 429, 1, today);
+    calls(events, run, "demo-token-storm", TOKEN, 200, 12, today.plus(Duration.ofMinutes(10)));
+    calls(events, run, "demo-token-storm", CALL_LOG, 200, 12, today.plus(Duration.ofMinutes(10)));
+    post(events);
+  }
+
+  /** Every two seconds, a successful call for the eligible app: the dashboard's numbers move. */
+  public void startLiveTraffic() {
+    live.scheduleAtFixedRate(
+        () -> {
+          try {
+            List<Map<String, Object>> events = new ArrayList<>();
+            calls(events, "live", "demo-eligible", PRESENCE, 200, 1, clock.instant());
+            post(events);
+          } catch (IOException | RuntimeException e) {
+            // The stack may be shutting down; the next tick tries again.
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        },
+        2,
+        2,
+        TimeUnit.SECONDS);
+  }
+
+  private void calls(
+      List<Map<String, Object>> events, String run, String app, String path, int status, int count, Instant from) {
+    for (int i = 0; i < count; i++) {
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("eventId", app + "-" + run + "-" + ids.incrementAndGet());
+      event.put("appId", app);
+      event.put("timestamp", from.plusSeconds(i * 7L).toString());
+      event.put("method", path.startsWith("/restapi/oauth") ? "POST" : "GET");
+      event.put("path", path);
+      event.put("status", status);
+      event.put("latencyMs", 40 + (ids.get() * 37) % 400);
+      events.add(event);
+    }
+  }
+
+  private void register(String app, String description, List<String> permissions)
+      throws IOException, InterruptedException {
+    Map<String, Object> body = Map.of("name", "Demo " + app, "description", description, "permissions", permissions);
+    send(HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/apps/" + app))
+        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+  }
+
+  private void post(List<Map<String, Object>> events) throws IOException, InterruptedException {
+    send(HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/events"))
+        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(events))));
+  }
+
+  private void send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            request.header("Authorization", "Bearer " + token).header("Content-Type", "application/json").build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException("ingest answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  @Override
+  public void close() {
+    live.shutdownNow();
+  }
+}
