@@ -1,0 +1,120 @@
+package dev.graduation.ingest.events;
+
+import dev.graduation.ingest.events.EventStreamReader.Item;
+import dev.graduation.ingest.kafka.EventBatch;
+import dev.graduation.ingest.kafka.KafkaPublisher;
+import dev.graduation.ingest.kafka.PublishFailedException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code POST /v1/events} request from body to outcome: read the events one at a time, validate
+ * each, send the valid ones to Kafka as they come, then wait until Kafka has acknowledged all of
+ * them. Nothing of the body is kept but the rejections.
+ *
+ * <p>What the outcome may claim: {@link Outcome.Accepted} only after every valid event of the
+ * request is acknowledged. Any other outcome claims nothing, even though some events of the request
+ * may already be in Kafka; the gateway sends them again and they are removed downstream by eventId.
+ */
+public final class EventIngestion {
+
+  /** A rejected event: its index in the body and the reason. */
+  public record Rejection(int index, String error) {}
+
+  /** What happened to a request's events. */
+  public sealed interface Outcome {
+    /** Every valid event is in Kafka; {@code accepted} may be 0 (then the answer is 400). */
+    record Accepted(int accepted, List<Rejection> rejected) implements Outcome {}
+
+    /** The body holds no event at all. */
+    record NoEvents() implements Outcome {}
+
+    /** The body broke off; see {@link EventStreamReader} for what that means per format. */
+    record Malformed(String error) implements Outcome {}
+
+    /** Kafka did not take the events; none of them counts as accepted. */
+    record Unavailable(Throwable cause) implements Outcome {}
+  }
+
+  private final EventValidator validator;
+  private final KafkaPublisher publisher;
+  private final Counter accepted;
+  private final Map<String, Counter> rejectedByReason = new HashMap<>();
+  private final MeterRegistry metrics;
+
+  public EventIngestion(EventValidator validator, KafkaPublisher publisher, MeterRegistry metrics) {
+    this.validator = validator;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.accepted =
+        Counter.builder("ingest.events.accepted")
+            .description("Events acknowledged by Kafka and answered with 202")
+            .register(metrics);
+    // Registered up front so that every reason shows on /metrics from the start, at 0.
+    rejectedCounter("event");
+    EventValidator.FIELDS.forEach(this::rejectedCounter);
+  }
+
+  private Counter rejectedCounter(String reason) {
+    return rejectedByReason.computeIfAbsent(
+        reason,
+        r ->
+            Counter.builder("ingest.events.rejected")
+                .description("Events rejected, by the field at fault (event = not an event at all)")
+                .tag("reason", r)
+                .register(metrics));
+  }
+
+  /**
+   * @throws IOException when the body cannot be read (over the size limit, client gone): nothing is
+   *     claimed then either
+   */
+  public Outcome ingest(InputStream body, BodyFormat format) throws IOException, InterruptedException {
+    EventBatch batch = publisher.newBatch();
+    List<Rejection> rejected = new ArrayList<>();
+    int valid = 0;
+    int events;
+    try (EventStreamReader reader = EventStreamReader.open(body, format, EventValidator.FIELDS)) {
+      for (Item item = reader.next(); item != null; item = reader.next()) {
+        if (item instanceof Item.Unreadable unreadable) {
+          reject(rejected, unreadable.index(), "event", unreadable.error());
+          continue;
+        }
+        ValidationResult result = validator.validate(((Item.Parsed) item).event());
+        if (result instanceof ValidationResult.Invalid invalid) {
+          reject(rejected, item.index(), invalid.field(), invalid.error());
+        } else if (batch.send(((ValidationResult.Valid) result).event())) {
+          valid++;
+        } else {
+          // Kafka already failed this request: reading on would only produce more to discard.
+          return new Outcome.Unavailable(batch.failure());
+        }
+      }
+      events = reader.count();
+    } catch (MalformedBodyException e) {
+      return new Outcome.Malformed(e.getMessage());
+    }
+    if (events == 0) {
+      return new Outcome.NoEvents();
+    }
+    try {
+      batch.awaitAcknowledgements();
+    } catch (PublishFailedException e) {
+      return new Outcome.Unavailable(e.getCause() != null ? e.getCause() : e);
+    }
+    accepted.increment(valid);
+    return new Outcome.Accepted(valid, rejected);
+  }
+
+  private void reject(List<Rejection> rejected, int index, String field, String error) {
+    rejected.add(new Rejection(index, error));
+    Counter counter = rejectedByReason.get(field);
+    (counter != null ? counter : rejectedCounter("event")).increment();
+  }
+}

@@ -1,0 +1,362 @@
+package dev.graduation.ingest.events;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Reads the events of a request body one at a time, so that a body of any size is never held in
+ * memory whole: one JSON object, a JSON array of them, or NDJSON (one per line).
+ *
+ * <p>Each event comes out as a small {@link ObjectNode} that keeps only the fields the validator
+ * reads, with nested objects and arrays replaced by empty ones (their type is all the validator
+ * needs); every other field is skipped at the token level without being materialised. So an event
+ * costs at most a few strings of memory, however large it is, and a huge string in an unknown field
+ * is skipped, not buffered.
+ *
+ * <p>Broken input:
+ *
+ * <ul>
+ *   <li>NDJSON lines are independent: a line that is not JSON, holds more than one value or is longer
+ *       than {@link #MAX_LINE_BYTES} becomes an {@link Item.Unreadable} for its index and the next
+ *       line is read as usual. Blank lines are skipped and take no index.
+ *   <li>A JSON body that breaks (syntax error, truncation, a string over {@link #MAX_STRING_LENGTH},
+ *       nesting over {@link #MAX_NESTING_DEPTH}, bytes that are not UTF-8, a second value after the
+ *       first) cannot be resynchronised: {@link #next()} throws {@link MalformedBodyException}.
+ *   <li>An array element or a body that is valid JSON but no object comes out as an {@link
+ *       Item.Parsed} anyway; the validator rejects it ("event: must be a JSON object").
+ * </ul>
+ *
+ * <p>I/O errors of the underlying stream (the body limit, a client that hangs up) pass through
+ * unchanged.
+ */
+public final class EventStreamReader implements Closeable {
+
+  /** Deep enough for any forward-compatible extension of an event, shallow enough to be cheap. */
+  public static final int MAX_NESTING_DEPTH = 64;
+
+  /** Longest string value read (in chars); the longest valid field, path, has 2048. */
+  public static final int MAX_STRING_LENGTH = 1 << 20;
+
+  /** Longest NDJSON line kept for parsing; longer lines are skipped and rejected. */
+  public static final int MAX_LINE_BYTES = 1 << 20;
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_NESTING_DEPTH)
+                  .maxStringLength(MAX_STRING_LENGTH)
+                  .build())
+          // The servlet stream belongs to the server.
+          .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+          .build();
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** One event of the body, in body order; {@code index} counts from 0. */
+  public sealed interface Item {
+    int index();
+
+    /** A JSON value to validate (an object, unless the gateway sent something else). */
+    record Parsed(int index, JsonNode event) implements Item {}
+
+    /** An NDJSON line that could not be read as one JSON value; {@code error} names the problem. */
+    record Unreadable(int index, String error) implements Item {}
+  }
+
+  private final Source source;
+  private int nextIndex;
+
+  private EventStreamReader(Source source) {
+    this.source = source;
+  }
+
+  /**
+   * @param body the request body; read lazily, never closed by the reader
+   * @param format how the body is framed
+   * @param fields the fields to keep on each event (normally {@link EventValidator#FIELDS})
+   */
+  public static EventStreamReader open(InputStream body, BodyFormat format, Set<String> fields) {
+    return new EventStreamReader(
+        format == BodyFormat.NDJSON ? new NdjsonSource(body, fields) : new JsonSource(body, fields));
+  }
+
+  /** The next event, or null after the last one. */
+  public Item next() throws IOException, MalformedBodyException {
+    Item item = source.next(nextIndex);
+    if (item != null) {
+      nextIndex++;
+    }
+    return item;
+  }
+
+  /** How many events have been read so far. */
+  public int count() {
+    return nextIndex;
+  }
+
+  @Override
+  public void close() throws IOException {
+    source.close();
+  }
+
+  private interface Source extends Closeable {
+    Item next(int index) throws IOException, MalformedBodyException;
+  }
+
+  /** A JSON object or array, read with one streaming parser over the whole body. */
+  private static final class JsonSource implements Source {
+    private final InputStream body;
+    private final Set<String> fields;
+    private JsonParser parser;
+    private boolean inArray;
+    private boolean done;
+
+    JsonSource(InputStream body, Set<String> fields) {
+      this.body = body;
+      this.fields = fields;
+    }
+
+    @Override
+    public Item next(int index) throws IOException, MalformedBodyException {
+      if (done) {
+        return null;
+      }
+      try {
+        if (parser == null) {
+          parser = JSON.createParser(body);
+          JsonToken first = parser.nextToken();
+          if (first == null) {
+            done = true;
+            return null;
+          }
+          if (first != JsonToken.START_ARRAY) {
+            // A single event: make sure nothing follows it before handing it out.
+            JsonNode event = readElement(parser, first, fields);
+            expectEnd(parser);
+            done = true;
+            return new Item.Parsed(index, event);
+          }
+          inArray = true;
+        }
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+          throw new JsonEOFException(parser, null, "Unexpected end-of-input inside the array");
+        }
+        if (inArray && token == JsonToken.END_ARRAY) {
+          expectEnd(parser);
+          done = true;
+          return null;
+        }
+        return new Item.Parsed(index, readElement(parser, token, fields));
+      } catch (JsonProcessingException e) {
+        done = true;
+        throw new MalformedBodyException(JsonErrors.malformed(e, parser));
+      }
+    }
+
+    private static void expectEnd(JsonParser parser) throws IOException, MalformedBodyException {
+      if (parser.nextToken() != null) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw new MalformedBodyException(
+            "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                + ": more than one JSON value in the body"
+                + " (send Content-Type: application/x-ndjson for one event per line)");
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (parser != null) {
+        parser.close();
+      }
+    }
+  }
+
+  /** NDJSON: lines split here, each parsed on its own so that a bad line spoils only itself. */
+  private static final class NdjsonSource implements Source {
+    private final InputStream body;
+    private final Set<String> fields;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int position;
+    private int limit;
+    private boolean endOfBody;
+    private byte[] line = new byte[1024];
+    private int lineLength;
+    private boolean lineTooLong;
+
+    NdjsonSource(InputStream body, Set<String> fields) {
+      this.body = body;
+      this.fields = fields;
+    }
+
+    @Override
+    public Item next(int index) throws IOException {
+      while (readLine()) {
+        if (lineTooLong) {
+          return new Item.Unreadable(index, "event: longer than " + MAX_LINE_BYTES + " bytes");
+        }
+        if (!isBlank(line, lineLength)) {
+          return parseLine(index);
+        }
+      }
+      return null;
+    }
+
+    private Item parseLine(int index) throws IOException {
+      JsonParser parser = JSON.createParser(line, 0, lineLength);
+      try {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+          return new Item.Unreadable(index, "event: malformed JSON at column 1: no JSON value");
+        }
+        JsonNode event = readElement(parser, first, fields);
+        if (parser.nextToken() != null) {
+          return new Item.Unreadable(
+              index,
+              "event: malformed JSON at column " + parser.currentTokenLocation().getColumnNr()
+                  + ": more than one JSON value on the line");
+        }
+        return new Item.Parsed(index, event);
+      } catch (JsonProcessingException e) {
+        return new Item.Unreadable(
+            index, "event: malformed JSON" + JsonErrors.where(e, parser, false) + ": " + JsonErrors.describe(e));
+      } finally {
+        parser.close();
+      }
+    }
+
+    /** Reads up to the next newline; false when the body has no more bytes. */
+    private boolean readLine() throws IOException {
+      lineLength = 0;
+      lineTooLong = false;
+      boolean sawBytes = false;
+      while (true) {
+        if (position == limit) {
+          if (endOfBody) {
+            return sawBytes;
+          }
+          int read = body.read(buffer, 0, buffer.length);
+          if (read < 0) {
+            endOfBody = true;
+            return sawBytes;
+          }
+          position = 0;
+          limit = read;
+          continue;
+        }
+        sawBytes = true;
+        int newline = indexOf(buffer, position, limit, (byte) '\n');
+        int end = newline < 0 ? limit : newline;
+        append(buffer, position, end - position);
+        position = newline < 0 ? limit : newline + 1;
+        if (newline >= 0) {
+          return true;
+        }
+      }
+    }
+
+    private void append(byte[] source, int from, int length) {
+      if (lineTooLong) {
+        return;
+      }
+      if (lineLength + length > MAX_LINE_BYTES) {
+        // Keep reading to the newline, but stop keeping the bytes.
+        lineTooLong = true;
+        lineLength = 0;
+        return;
+      }
+      if (lineLength + length > line.length) {
+        line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, lineLength + length)));
+      }
+      System.arraycopy(source, from, line, lineLength, length);
+      lineLength += length;
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte wanted) {
+      for (int i = from; i < to; i++) {
+        if (bytes[i] == wanted) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private static boolean isBlank(byte[] bytes, int length) {
+      for (int i = 0; i < length; i++) {
+        byte b = bytes[i];
+        if (b != ' ' && b != '\t' && b != '\r') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * One array element (or the whole body, or one NDJSON line) starting at {@code token}: objects
+   * keep only {@code fields}, nested values become empty placeholders of their type.
+   */
+  private static JsonNode readElement(JsonParser parser, JsonToken token, Set<String> fields)
+      throws IOException {
+    if (token != JsonToken.START_OBJECT) {
+      return valueOf(parser, token);
+    }
+    ObjectNode event = NODES.objectNode();
+    for (JsonToken field = parser.nextToken(); field == JsonToken.FIELD_NAME; field = parser.nextToken()) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == null) {
+        throw new JsonEOFException(parser, null, "Unexpected end-of-input in an object");
+      }
+      if (fields.contains(name)) {
+        event.set(name, valueOf(parser, value));
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return event;
+  }
+
+  private static JsonNode valueOf(JsonParser parser, JsonToken token) throws IOException {
+    return switch (token) {
+      case START_OBJECT -> {
+        parser.skipChildren();
+        yield NODES.objectNode();
+      }
+      case START_ARRAY -> {
+        parser.skipChildren();
+        yield NODES.arrayNode();
+      }
+      case VALUE_STRING -> NODES.textNode(parser.getText());
+      case VALUE_NUMBER_INT ->
+          switch (parser.getNumberType()) {
+            case INT -> NODES.numberNode(parser.getIntValue());
+            case LONG -> NODES.numberNode(parser.getLongValue());
+            default -> NODES.numberNode(parser.getBigIntegerValue());
+          };
+      // The value of a float does not matter (no field takes one), and a double is cheap to make.
+      case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+      case VALUE_TRUE -> NODES.booleanNode(true);
+      case VALUE_FALSE -> NODES.booleanNode(false);
+      default -> NODES.nullNode();
+    };
+  }
+}

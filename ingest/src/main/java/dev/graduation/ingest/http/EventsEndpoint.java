@@ -1,0 +1,67 @@
+package dev.graduation.ingest.http;
+
+import dev.graduation.ingest.events.BodyFormat;
+import dev.graduation.ingest.events.EventIngestion;
+import dev.graduation.ingest.events.EventIngestion.Outcome;
+import dev.graduation.ingest.events.EventIngestion.Rejection;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code POST /v1/events} (contract section 3). */
+final class EventsEndpoint implements Handler {
+
+  private static final Logger log = LoggerFactory.getLogger(EventsEndpoint.class);
+
+  /** Long enough for a broker to fail over or restart, short enough to drain a gateway queue. */
+  static final int KAFKA_RETRY_AFTER_SECONDS = 5;
+
+  /** The 202 (and 400) body; field order as in the contract. */
+  record Response(int accepted, List<Rejection> rejected) {}
+
+  private final EventIngestion ingestion;
+  private final long maxBodyBytes;
+
+  EventsEndpoint(EventIngestion ingestion, long maxBodyBytes) {
+    this.ingestion = ingestion;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void handle(Context ctx) throws InterruptedException {
+    Outcome outcome;
+    try {
+      outcome =
+          ingestion.ingest(
+              new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes),
+              BodyFormat.fromContentType(ctx.header("Content-Type")));
+    } catch (BodyTooLargeException e) {
+      Json.error(ctx, 413, e.getMessage());
+      return;
+    } catch (IOException e) {
+      // The client hung up or sent a broken chunk; it will hardly read this answer.
+      log.debug("Could not read a request body: {}", e.toString());
+      Json.error(ctx, 400, "could not read the request body");
+      return;
+    }
+    if (outcome instanceof Outcome.Accepted accepted) {
+      Json.respond(
+          ctx,
+          accepted.accepted() > 0 ? 202 : 400,
+          new Response(accepted.accepted(), accepted.rejected()));
+    } else if (outcome instanceof Outcome.NoEvents) {
+      Json.error(ctx, 400, "no events");
+    } else if (outcome instanceof Outcome.Malformed malformed) {
+      Json.error(ctx, 400, malformed.error());
+    } else if (outcome instanceof Outcome.Unavailable unavailable) {
+      log.warn("Kafka did not take the events of a request (answered 503): {}", unavailable.cause().toString());
+      Json.unavailable(
+          ctx,
+          KAFKA_RETRY_AFTER_SECONDS,
+          "Kafka cannot take the events right now; none of them was accepted, retry later");
+    }
+  }
+}

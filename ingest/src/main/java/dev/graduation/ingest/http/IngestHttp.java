@@ -1,0 +1,167 @@
+package dev.graduation.ingest.http;
+
+import dev.graduation.ingest.IngestConfig;
+import dev.graduation.ingest.apps.AppRegistry;
+import dev.graduation.ingest.apps.RegistrationService;
+import dev.graduation.ingest.apps.RegistrationValidator;
+import dev.graduation.ingest.events.EventIngestion;
+import dev.graduation.ingest.kafka.KafkaHealth;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP surface: routes, the guard in front of {@code /v1/*} (token, body size, requests in
+ * flight), health, metrics, and errors as JSON.
+ *
+ * <pre>
+ * POST /v1/events            events, contract section 3        (token)
+ * PUT  /v1/apps/{appId}      registrations, contract section 4 (token)
+ * GET  /health/live          200 while the process runs
+ * GET  /health/ready         200 when Kafka is reachable and registrations are loaded, else 503
+ * GET  /metrics              Prometheus text format
+ * </pre>
+ */
+public final class IngestHttp {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestHttp.class);
+  private static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  static final int OVERLOAD_RETRY_AFTER_SECONDS = 1;
+
+  private IngestHttp() {}
+
+  /** The Javalin app, not started. */
+  public static Javalin create(
+      IngestConfig config,
+      EventIngestion ingestion,
+      RegistrationValidator registrationValidator,
+      RegistrationService registrations,
+      AppRegistry registry,
+      KafkaHealth kafkaHealth,
+      PrometheusMeterRegistry metrics) {
+    BearerTokens tokens = new BearerTokens(config.tokens());
+    InFlightLimiter limiter = new InFlightLimiter(config.maxInFlightRequests(), metrics);
+    Handler events = guarded(tokens, limiter, config.maxBodyBytes(), new EventsEndpoint(ingestion, config.maxBodyBytes()));
+    Handler apps =
+        guarded(tokens, limiter, config.maxBodyBytes(),
+            new AppsEndpoint(registrationValidator, registrations, config.maxBodyBytes()));
+    JsonErrorHandler jettyErrors = new JsonErrorHandler();
+    RequestTimers requestTimers = new RequestTimers(metrics);
+
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.startupWatcherEnabled = false;
+              // Responses are a few bytes; compressing them would only cost CPU.
+              cfg.http.disableCompression();
+              cfg.http.maxRequestSize = config.maxBodyBytes();
+              cfg.http.prefer405over404 = true;
+              cfg.jetty.threadPool = threadPool(config.maxInFlightRequests());
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+              cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyErrors));
+              cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+              cfg.requestLogger.http((ctx, ms) -> requestTimers.record(ctx, ms));
+              cfg.router.mount(
+                  router -> {
+                    router.post("/v1/events", events);
+                    router.put("/v1/apps/{appId}", apps);
+                    router.get("/health/live", ctx -> Json.respond(ctx, 200, Map.of("status", "up")));
+                    router.get("/health/ready", ctx -> ready(ctx, kafkaHealth, registry));
+                    router.get(
+                        "/metrics",
+                        ctx -> ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(metrics.scrape()));
+                  });
+            });
+
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> Json.error(ctx, e.getStatus(), message(e)));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+          Json.error(ctx, 500, "internal error");
+        });
+    app.error(404, ctx -> jsonIfEmpty(ctx, "not found"));
+    app.error(405, ctx -> jsonIfEmpty(ctx, "method not allowed"));
+    return app;
+  }
+
+  /**
+   * Token first (an unauthenticated client learns nothing, not even the size limit), then the
+   * declared size (a body known to be too large is refused before a byte of it is read), then a
+   * slot among the requests in flight.
+   */
+  private static Handler guarded(BearerTokens tokens, InFlightLimiter limiter, long maxBodyBytes, Handler endpoint) {
+    return ctx -> {
+      if (!tokens.accepts(ctx.header("Authorization"))) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        Json.error(ctx, 401, "missing or invalid bearer token");
+        return;
+      }
+      long declared = ctx.req().getContentLengthLong();
+      if (declared > maxBodyBytes) {
+        Json.error(ctx, 413, "request body larger than " + maxBodyBytes + " bytes");
+        return;
+      }
+      if (!limiter.tryAcquire()) {
+        Json.unavailable(ctx, OVERLOAD_RETRY_AFTER_SECONDS, "too many requests in flight; retry later");
+        return;
+      }
+      try {
+        endpoint.handle(ctx);
+      } catch (InterruptedException e) {
+        // Only when the server is being stopped mid-request: nothing was claimed, come back.
+        Thread.currentThread().interrupt();
+        Json.unavailable(ctx, OVERLOAD_RETRY_AFTER_SECONDS, "shutting down; retry later");
+      } finally {
+        limiter.release();
+      }
+    };
+  }
+
+  private static void ready(Context ctx, KafkaHealth kafkaHealth, AppRegistry registry)
+      throws InterruptedException {
+    if (!kafkaHealth.kafkaReachable()) {
+      Json.unavailable(ctx, EventsEndpoint.KAFKA_RETRY_AFTER_SECONDS, "Kafka is not reachable");
+    } else if (!registry.isLoaded()) {
+      Json.unavailable(ctx, EventsEndpoint.KAFKA_RETRY_AFTER_SECONDS, "app registrations are still being loaded");
+    } else {
+      Json.respond(ctx, 200, Map.of("status", "ready"));
+    }
+  }
+
+  /** Javalin's own refusals (no such route, wrong method) in our words. */
+  private static String message(HttpResponseException e) {
+    return switch (e.getStatus()) {
+      case 404 -> "not found";
+      case 405 -> "method not allowed";
+      default -> e.getMessage().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static void jsonIfEmpty(Context ctx, String message) {
+    if (!Json.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+      Json.error(ctx, ctx.statusCode(), message);
+    }
+  }
+
+  /**
+   * Enough threads for every request in flight plus the 503s, health checks and scrapes that must
+   * still get through when all slots are taken, and Jetty's acceptor and selector.
+   */
+  private static QueuedThreadPool threadPool(int maxInFlightRequests) {
+    int max = maxInFlightRequests + 16;
+    QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max), 60_000);
+    pool.setName("ingest-http");
+    return pool;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.graduation.ingest.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.graduation.ingest.IngestConfig;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class KafkaPublisherTest {
+
+  @Test
+  void theProducerIsDurableAndItsTimeoutsComeFromTheProduceTimeout() {
+    Properties props =
+        KafkaPublisher.producerProperties(
+            IngestConfig.defaults().withBootstrapServers("k:9092").withProduceTimeout(Duration.ofSeconds(15)));
+
+    assertThat(props)
+        .containsEntry("bootstrap.servers", "k:9092")
+        .containsEntry("acks", "all")
+        .containsEntry("enable.idempotence", "true")
+        .containsEntry("max.in.flight.requests.per.connection", "5")
+        .containsEntry("compression.type", "lz4")
+        .containsEntry("linger.ms", "5")
+        .containsEntry("delivery.timeout.ms", "15000")
+        .containsEntry("request.timeout.ms", "7497")
+        .containsEntry("max.block.ms", "15000");
+  }
+
+  @Test
+  void aShortTimeoutStillMakesAConsistentProducerConfig() {
+    Properties props =
+        KafkaPublisher.producerProperties(IngestConfig.defaults().withProduceTimeout(Duration.ofMillis(100)));
+
+    // The producer refuses delivery.timeout.ms < linger.ms + request.timeout.ms.
+    long delivery = Long.parseLong(props.getProperty("delivery.timeout.ms"));
+    long linger = Long.parseLong(props.getProperty("linger.ms"));
+    long request = Long.parseLong(props.getProperty("request.timeout.ms"));
+    assertThat(delivery).isEqualTo(100);
+    assertThat(linger + request).isEqualTo(52);
+  }
+}
