@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -20,6 +21,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
 
   private final Schema schema;
   private final SpecificDatumWriter<T> writer;
+  /** Schema id per topic: asking the client would print the schema to JSON on every record. */
+  private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
   private SchemaRegistryClient registry;
   private boolean autoRegister = true;
   private boolean isKey;
@@ -43,6 +46,11 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     this.isKey = isKey;
   }
 
+  private int schemaId(String topic) {
+    String subject = WireFormat.subject(topic, isKey);
+    return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema);
+  }
+
   @Override
   public byte[] serialize(String topic, T record) {
     if (record == null) {
@@ -51,8 +59,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     if (registry == null) {
       throw new SerializationException("Serializer used before configure(): no schema registry");
     }
-    String subject = WireFormat.subject(topic, isKey);
-    int id = autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema);
+    int id = idsByTopic.computeIfAbsent(topic, this::schemaId);
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     out.write(WireFormat.MAGIC_BYTE);
     out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
