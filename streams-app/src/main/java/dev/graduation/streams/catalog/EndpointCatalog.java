@@ -109,7 +109,8 @@ public final class EndpointCatalog {
    */
   public Map<String, Operation> exampleOperationByPermission() {
     Comparator<Operation> preference =
-        Comparator.comparing((Operation op) -> !op.method().equals("GET"))
+        Comparator.comparing((Operation op) -> !namesItsPermission(op))
+            .thenComparing((Operation op) -> !op.method().equals("GET"))
             .thenComparingLong(op -> op.template().chars().filter(c -> c == '{').count())
             .thenComparingInt(op -> op.template().length())
             .thenComparing(Operation::template)
@@ -121,6 +122,22 @@ public final class EndpointCatalog {
       }
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(examples));
+  }
+
+  /**
+   * Whether the template's last literal segment is what the permission is about ({@code SMS} and
+   * {@code .../sms}, {@code ReadCallLog} and {@code .../call-log}): the call a developer expects
+   * to be told about, rather than some other operation that happens to need the permission.
+   */
+  static boolean namesItsPermission(Operation op) {
+    String subject = op.permission().toLowerCase(java.util.Locale.ROOT).replaceFirst("^(read|edit)", "");
+    String[] segments = op.template().split("/");
+    for (int i = segments.length - 1; i >= 0; i--) {
+      if (!segments[i].startsWith("{")) {
+        return segments[i].replace("-", "").toLowerCase(java.util.Locale.ROOT).equals(subject);
+      }
+    }
+    return false;
   }
 
   /** The endpoint, permission and OAuth flags of one call. Never null. */

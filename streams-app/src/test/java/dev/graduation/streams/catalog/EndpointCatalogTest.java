@@ -441,7 +441,7 @@ class EndpointCatalogTest {
   }
 
   @Test
-  void exampleOperationsPreferASimpleGet() {
+  void exampleOperationsPreferTheOperationNamedLikeThePermissionThenASimpleGet() {
     Map<String, Operation> examples = CATALOG.exampleOperationByPermission();
 
     assertThat(examples).hasSize(29);
@@ -450,5 +450,9 @@ class EndpointCatalogTest {
     assertThat(examples.get("ReadPresence").call())
         .isEqualTo("GET /restapi/v1.0/account/{accountId}/presence");
     assertThat(examples.get("WebSocket").call()).isEqualTo("POST /restapi/oauth/wstoken");
+    assertThat(examples.get("SMS").call())
+        .isEqualTo("POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/sms");
+    assertThat(examples.get("Faxes").call())
+        .isEqualTo("POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/fax");
   }
 }

@@ -143,9 +143,9 @@ class GraduationRulesTest {
 
     assertThat(verdict.rule("permissions-exercised").remedy())
         .isEqualTo(
-            "Make a successful call that exercises SMS (for example GET"
-                + " /restapi/v2/accounts/{accountId}/sms/consents), or remove it from the app's"
-                + " registration.");
+            "Make a successful call that exercises SMS (for example POST"
+                + " /restapi/v1.0/account/{accountId}/extension/{extensionId}/sms), or remove it"
+                + " from the app's registration.");
   }
 
   @Test
