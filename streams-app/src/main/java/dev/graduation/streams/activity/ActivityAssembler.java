@@ -45,7 +45,7 @@ public final class ActivityAssembler {
         (start, bucket) -> {
           if (bucket.getCalls() + bucket.getOauthCalls() > 0) {
             perHour.add(new HourActivity(start, bucket.getTokenRequests(), bucket.getCalls()));
-            ActivityBuckets.merge(total, bucket);
+            ActivityBuckets.mergeCounts(total, bucket);
           }
         });
     return new WindowActivity(

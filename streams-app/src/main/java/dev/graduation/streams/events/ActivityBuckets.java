@@ -73,8 +73,11 @@ public final class ActivityBuckets {
     return bucket;
   }
 
-  /** Adds {@code other} into {@code into} (mutated and returned). */
-  public static ActivityBucket merge(ActivityBucket into, ActivityBucket other) {
+  /**
+   * Adds the counts of {@code other} into {@code into}, leaving latencies alone: what eligibility
+   * needs, without decoding a histogram per hour of the window.
+   */
+  public static ActivityBucket mergeCounts(ActivityBucket into, ActivityBucket other) {
     into.setCalls(into.getCalls() + other.getCalls());
     into.setSuccessful(into.getSuccessful() + other.getSuccessful());
     into.setClientErrors(into.getClientErrors() + other.getClientErrors());
@@ -86,11 +89,6 @@ public final class ActivityBuckets {
     into.setProductionCalls(into.getProductionCalls() + other.getProductionCalls());
     other.getEndpoints().forEach((k, v) -> count(into.getEndpoints(), k, v.getCalls(), v.getSuccessful()));
     other.getPermissions().forEach((k, v) -> count(into.getPermissions(), k, v.getCalls(), v.getSuccessful()));
-    if (other.getLatency() != null) {
-      Histogram latency = LatencyHistograms.decode(into.getLatency());
-      latency.add(LatencyHistograms.decode(other.getLatency()));
-      into.setLatency(LatencyHistograms.encode(latency));
-    }
     if (other.getFirstEventAt() != null
         && (into.getFirstEventAt() == null || other.getFirstEventAt() < into.getFirstEventAt())) {
       into.setFirstEventAt(other.getFirstEventAt());
