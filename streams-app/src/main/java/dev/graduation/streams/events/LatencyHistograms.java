@@ -4,9 +4,13 @@ import java.nio.ByteBuffer;
 import org.HdrHistogram.Histogram;
 
 /**
- * Latency histograms as stored in buckets: HdrHistogram with two significant digits up to one
- * hour, in its compact V2 encoding (zero runs are run-length coded, so a bucket with a handful of
- * distinct latencies costs tens of bytes). Mergeable, so hour buckets add up to any window.
+ * Latency histograms as stored in buckets: HdrHistogram with two significant digits, values
+ * clamped to one hour, in its compact V2 encoding (zero runs are run-length coded, so a bucket
+ * with a handful of distinct latencies costs tens of bytes). Mergeable, so buckets add up.
+ *
+ * <p>Histograms auto-resize: a decoded histogram allocates counts only up to the largest latency
+ * it holds, not up to an hour. Every call updates two buckets, so this is on the hot path (a
+ * fixed one-hour range made decode + record + encode about three times as expensive).
  */
 public final class LatencyHistograms {
 
@@ -18,7 +22,9 @@ public final class LatencyHistograms {
   private LatencyHistograms() {}
 
   public static Histogram empty() {
-    return new Histogram(MAX_TRACKABLE_MS, SIGNIFICANT_DIGITS);
+    Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
+    histogram.setAutoResize(true);
+    return histogram;
   }
 
   public static Histogram decode(ByteBuffer encoded) {
@@ -26,7 +32,9 @@ public final class LatencyHistograms {
       return empty();
     }
     try {
-      return Histogram.decodeFromByteBuffer(encoded.duplicate(), MAX_TRACKABLE_MS);
+      Histogram histogram = Histogram.decodeFromByteBuffer(encoded.duplicate(), 0);
+      histogram.setAutoResize(true);
+      return histogram;
     } catch (RuntimeException e) {
       throw new IllegalStateException("Corrupt latency histogram in a bucket", e);
     }

@@ -154,6 +154,44 @@ class StreamsAppIntegrationTest {
   }
 
   @Test
+  void callsLatencyAndEndpointSeriesAnswerPerBucket() {
+    produce(seedExample("series-app", 2));
+    eligibilityOnceCounted("series-app", 20);
+    Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+    Instant yesterday = today.minus(Duration.ofDays(1));
+    String range = "from=" + yesterday + "&to=" + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    JsonNode calls = query.get("/v1/apps/series-app/calls?granularity=day&" + range).body();
+    assertThat(calls.get("buckets")).isEqualTo(HttpJson.parse("""
+        [{"start": "%s", "calls": 6, "successful": 6, "clientErrors": 0, "throttled": 0, "serverErrors": 0, "oauthCalls": 0, "tokenRequests": 0},
+         {"start": "%s", "calls": 14, "successful": 14, "clientErrors": 0, "throttled": 0, "serverErrors": 0, "oauthCalls": 0, "tokenRequests": 0}]
+        """.formatted(yesterday, today)));
+
+    JsonNode latency = query.get("/v1/apps/series-app/latency?granularity=day&" + range).body();
+    assertThat(latency.get("buckets")).isEqualTo(HttpJson.parse("""
+        [{"start": "%s", "count": 6, "p50": 20, "p90": 20, "p99": 20, "max": 20},
+         {"start": "%s", "count": 14, "p50": 20, "p90": 20, "p99": 20, "max": 20}]
+        """.formatted(yesterday, today)));
+
+    Instant asked = Instant.now();
+    JsonNode hourly = query.get("/v1/apps/series-app/calls?granularity=hour").body();
+    assertThat(hourly.get("buckets")).hasSize(25); // the last 24 hours, zero-filled, both ends' hours
+    long total = 0;
+    for (JsonNode bucket : hourly.get("buckets")) {
+      total += bucket.get("calls").asLong();
+    }
+    // Yesterday's six calls were at noon: inside the last 24 hours only in the morning.
+    boolean yesterdayNoonShown = !yesterday.plus(Duration.ofHours(12))
+        .isBefore(asked.minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS));
+    assertThat(total).isEqualTo(yesterdayNoonShown ? 20 : 14);
+    JsonNode endpoints = query.get("/v1/apps/series-app/endpoints?" + range).body();
+    assertThat(endpoints.get("endpoints").get(0).get("calls").asLong()).isEqualTo(5);
+    assertThat(endpoints.get("endpoints").get(1).get("calls").asLong()).isEqualTo(15);
+    assertThat(query.get("/v1/apps/series-app/calls?granularity=week").body())
+        .isEqualTo(HttpJson.parse("{\"error\": \"granularity must be hour or day\"}"));
+  }
+
+  @Test
   void oneCallLogCallLessFailsThePerEndpointRuleNamingCallLog() {
     produce(seedExample("short-app", 1));
     JsonNode eligibility = eligibilityOnceCounted("short-app", 19);
