@@ -6,6 +6,7 @@ import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.activity.Eligibility;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.events.ActivityBucket;
+import dev.graduation.streams.events.ActivityBuckets;
 import dev.graduation.streams.events.LatencyHistograms;
 import dev.graduation.streams.rules.WindowActivity;
 import dev.graduation.streams.rules.WindowActivity.CallCounts;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -88,35 +90,16 @@ public final class AppQueries {
 
   public Responses.Calls calls(
       String appId, Granularity granularity, Instant from, Instant to, ActivityReader reader) {
-    List<Responses.CallBucket> buckets =
-        zeroFilled(
-            granularity,
-            from,
-            to,
-            read(appId, granularity, from, to, reader),
-            (start, b) ->
-                new Responses.CallBucket(
-                    start.toString(),
-                    b.getCalls(),
-                    b.getSuccessful(),
-                    b.getClientErrors(),
-                    b.getThrottled(),
-                    b.getServerErrors(),
-                    b.getOauthCalls(),
-                    b.getTokenRequests()));
-    return new Responses.Calls(appId, lower(granularity), from.toString(), to.toString(), buckets);
+    return new Responses.Calls(
+        appId, lower(granularity), from.toString(), to.toString(),
+        series(appId, granularity, from, to, reader, AppQueries::callBucket));
   }
 
   public Responses.Latency latency(
       String appId, Granularity granularity, Instant from, Instant to, ActivityReader reader) {
-    List<Responses.LatencyBucket> buckets =
-        zeroFilled(
-            granularity,
-            from,
-            to,
-            read(appId, granularity, from, to, reader),
-            (start, b) -> latencyBucket(start, b));
-    return new Responses.Latency(appId, lower(granularity), from.toString(), to.toString(), buckets);
+    return new Responses.Latency(
+        appId, lower(granularity), from.toString(), to.toString(),
+        series(appId, granularity, from, to, reader, AppQueries::latencyBucket));
   }
 
   /** Per endpoint over [from, to], exact (partial hours refolded from raw calls). */
@@ -173,29 +156,42 @@ public final class AppQueries {
     return permissions;
   }
 
-  private static Map<Instant, ActivityBucket> read(
-      String appId, Granularity granularity, Instant from, Instant to, ActivityReader reader) {
-    Instant first = align(from, granularity);
-    List<ActivityReader.Bucket> buckets =
-        granularity == Granularity.HOUR
-            ? reader.hourly(appId, first, to)
-            : reader.daily(appId, first, to);
-    return buckets.stream()
-        .collect(Collectors.toMap(ActivityReader.Bucket::start, ActivityReader.Bucket::activity));
-  }
-
-  private static <T> List<T> zeroFilled(
+  /** One view per bucket from {@code from}'s bucket to {@code to}, zero-filled. */
+  private <T> List<T> series(
+      String appId,
       Granularity granularity,
       Instant from,
       Instant to,
-      Map<Instant, ActivityBucket> buckets,
-      java.util.function.BiFunction<Instant, ActivityBucket, T> view) {
+      ActivityReader reader,
+      BiFunction<Instant, ActivityBucket, T> view) {
+    Instant first = align(from, granularity);
+    List<ActivityReader.Bucket> stored =
+        granularity == Granularity.HOUR
+            ? reader.hourly(appId, first, to)
+            : reader.daily(appId, first, to);
+    if (stored.isEmpty() && reader.registration(appId).isEmpty()) {
+      evaluator.evaluate(appId, to, reader).orElseThrow(() -> unknownApp(appId));
+    }
+    Map<Instant, ActivityBucket> buckets =
+        stored.stream().collect(Collectors.toMap(ActivityReader.Bucket::start, ActivityReader.Bucket::activity));
     List<T> views = new ArrayList<>();
-    ActivityBucket empty = dev.graduation.streams.events.ActivityBuckets.empty();
-    for (Instant start = align(from, granularity); !start.isAfter(to); start = start.plus(granularity.size)) {
+    ActivityBucket empty = ActivityBuckets.empty();
+    for (Instant start = first; !start.isAfter(to); start = start.plus(granularity.size)) {
       views.add(view.apply(start, buckets.getOrDefault(start, empty)));
     }
     return views;
+  }
+
+  private static Responses.CallBucket callBucket(Instant start, ActivityBucket bucket) {
+    return new Responses.CallBucket(
+        start.toString(),
+        bucket.getCalls(),
+        bucket.getSuccessful(),
+        bucket.getClientErrors(),
+        bucket.getThrottled(),
+        bucket.getServerErrors(),
+        bucket.getOauthCalls(),
+        bucket.getTokenRequests());
   }
 
   private static Responses.LatencyBucket latencyBucket(Instant start, ActivityBucket bucket) {

@@ -3,11 +3,13 @@ package dev.graduation.streams.query;
 import dev.graduation.streams.activity.ActivityReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -85,32 +87,10 @@ public final class QueryHttpServer implements AutoCloseable {
         "/v1/apps/{appId}/eligibility",
         ctx -> ctx.json(queries.eligibility(QueryParams.appId(ctx), params.at(ctx), reader)));
     app.get("/v1/apps/{appId}", ctx -> ctx.json(queries.registration(QueryParams.appId(ctx), reader)));
-    app.get(
-        "/v1/apps/{appId}/calls",
-        ctx -> {
-          AppQueries.Granularity granularity = params.granularity(ctx);
-          QueryParams.Range range = params.range(ctx, granularity);
-          ctx.json(queries.calls(QueryParams.appId(ctx), granularity, range.from(), range.to(), reader));
-        });
-    app.get(
-        "/v1/apps/{appId}/latency",
-        ctx -> {
-          AppQueries.Granularity granularity = params.granularity(ctx);
-          QueryParams.Range range = params.range(ctx, granularity);
-          ctx.json(queries.latency(QueryParams.appId(ctx), granularity, range.from(), range.to(), reader));
-        });
-    app.get(
-        "/v1/apps/{appId}/endpoints",
-        ctx -> {
-          QueryParams.Range range = params.exactRange(ctx);
-          ctx.json(queries.endpoints(QueryParams.appId(ctx), range.from(), range.to(), reader));
-        });
-    app.get(
-        "/v1/apps/{appId}/permissions",
-        ctx -> {
-          QueryParams.Range range = params.exactRange(ctx);
-          ctx.json(queries.permissions(QueryParams.appId(ctx), range.from(), range.to(), reader));
-        });
+    app.get("/v1/apps/{appId}/calls", series(params, reader, queries::calls));
+    app.get("/v1/apps/{appId}/latency", series(params, reader, queries::latency));
+    app.get("/v1/apps/{appId}/endpoints", exact(params, reader, queries::endpoints));
+    app.get("/v1/apps/{appId}/permissions", exact(params, reader, queries::permissions));
 
     app.exception(Unauthorised.class, (e, ctx) -> error(ctx, 401, "missing or invalid bearer token"));
     app.exception(
@@ -150,6 +130,33 @@ public final class QueryHttpServer implements AutoCloseable {
 
     app.start(host, port);
     return new QueryHttpServer(app);
+  }
+
+  /** A query over a series of hour or day buckets. */
+  @FunctionalInterface
+  private interface SeriesQuery {
+    Object answer(String appId, AppQueries.Granularity granularity, Instant from, Instant to, ActivityReader reader);
+  }
+
+  /** A query answered exactly over a range. */
+  @FunctionalInterface
+  private interface RangeQuery {
+    Object answer(String appId, Instant from, Instant to, ActivityReader reader);
+  }
+
+  private static Handler series(QueryParams params, ActivityReader reader, SeriesQuery query) {
+    return ctx -> {
+      AppQueries.Granularity granularity = params.granularity(ctx);
+      QueryParams.Range range = params.range(ctx, granularity);
+      ctx.json(query.answer(QueryParams.appId(ctx), granularity, range.from(), range.to(), reader));
+    };
+  }
+
+  private static Handler exact(QueryParams params, ActivityReader reader, RangeQuery query) {
+    return ctx -> {
+      QueryParams.Range range = params.exactRange(ctx);
+      ctx.json(query.answer(QueryParams.appId(ctx), range.from(), range.to(), reader));
+    };
   }
 
   public int port() {

@@ -212,6 +212,10 @@ class StreamsAppIntegrationTest {
     assertThat(noToken.status()).isEqualTo(401);
     assertThat(noToken.body()).isEqualTo(HttpJson.parse("{\"error\": \"missing or invalid bearer token\"}"));
 
+    for (String series : List.of("calls", "latency", "endpoints", "permissions")) {
+      assertThat(query.get("/v1/apps/nobody/" + series).status()).as(series).isEqualTo(404);
+    }
+
     HttpJson.Reply badAt = query.get("/v1/apps/nobody/eligibility?at=yesterday");
     assertThat(badAt.status()).isEqualTo(400);
     assertThat(badAt.body().get("error").asText()).isEqualTo("at must be an RFC 3339 instant such as 2026-11-23T10:00:00Z");
