@@ -6,6 +6,8 @@ import dev.graduation.ingest.apps.RegistrationService;
 import dev.graduation.ingest.apps.RegistrationValidator;
 import dev.graduation.ingest.events.EventIngestion;
 import dev.graduation.ingest.kafka.KafkaHealth;
+import dev.graduation.web.BearerTokens;
+import dev.graduation.web.JsonErrorHandler;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

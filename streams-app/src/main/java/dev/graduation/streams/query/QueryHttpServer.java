@@ -1,14 +1,14 @@
 package dev.graduation.streams.query;
 
 import dev.graduation.streams.activity.ActivityReader;
+import dev.graduation.web.BearerTokens;
+import dev.graduation.web.JsonErrorHandler;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -46,19 +46,22 @@ public final class QueryHttpServer implements AutoCloseable {
       AppDirectory directory,
       BooleanSupplier ready,
       PrometheusMeterRegistry metrics) {
-    List<byte[]> acceptedTokens =
-        tokens.stream().map(token -> token.getBytes(StandardCharsets.UTF_8)).toList();
+    BearerTokens acceptedTokens = new BearerTokens(tokens);
+    JsonErrorHandler jettyErrors = new JsonErrorHandler();
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
               config.http.defaultContentType = "application/json";
+              // Errors Jetty answers itself (a request line too long, bad headers) are JSON too.
+              config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+              config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyErrors));
             });
 
     app.before(
         "/v1/*",
         ctx -> {
-          if (!authorised(ctx, acceptedTokens)) {
+          if (!acceptedTokens.accepts(ctx.header("Authorization"))) {
             throw new Unauthorised();
           }
         });
@@ -175,20 +178,6 @@ public final class QueryHttpServer implements AutoCloseable {
       }
       return page.readAllBytes();
     }
-  }
-
-  private static boolean authorised(Context ctx, List<byte[]> tokens) {
-    String header = ctx.header("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    byte[] offered = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    boolean match = false;
-    for (byte[] token : tokens) {
-      // Compare with every token, in constant time each, so timing tells nothing.
-      match |= MessageDigest.isEqual(offered, token);
-    }
-    return match;
   }
 
   private static void error(Context ctx, int status, String message) {

@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -223,6 +224,24 @@ class StreamsAppIntegrationTest {
     HttpJson.Reply noRoute = query.get("/v1/nothing");
     assertThat(noRoute.status()).isEqualTo(404);
     assertThat(noRoute.body().get("error").asText()).isEqualTo("no such route: GET /v1/nothing");
+  }
+
+  @Test
+  void hostileQueryInputIsAClear4xx() {
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    expected.put("/v1/apps/%FF%FE/eligibility", 400);
+    expected.put("/v1/apps/" + "a".repeat(65) + "/eligibility", 400);
+    expected.put("/v1/apps/x/eligibility?at=+999999999-01-01T00:00:00Z", 400);
+    expected.put("/v1/apps/x/eligibility?at=2026-11-23T10:00:00", 400);
+    expected.put("/v1/apps/x/calls?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z", 400);
+    expected.put("/v1/apps/x/calls?granularity=%00", 400);
+    expected.put("/v1/apps/x/eligibility?at=" + "9".repeat(20_000), 414);
+    for (Map.Entry<String, Integer> request : expected.entrySet()) {
+      HttpJson.Reply reply = query.get(request.getKey());
+      assertThat(reply.status()).as(request.getKey()).isEqualTo(request.getValue());
+      assertThat(reply.raw().headers().firstValue("Content-Type").orElse("")).as(request.getKey()).contains("json");
+      assertThat(reply.body().get("error").asText()).as(request.getKey()).isNotBlank().doesNotContain("Exception");
+    }
   }
 
   @Test

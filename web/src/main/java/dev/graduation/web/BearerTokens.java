@@ -1,4 +1,4 @@
-package dev.graduation.ingest.http;
+package dev.graduation.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,18 +13,18 @@ import java.util.List;
  * MessageDigest#isEqual}, which takes the same time wherever the bytes differ; and every
  * configured token is compared, not just up to the first match.
  */
-final class BearerTokens {
+public final class BearerTokens {
 
   private static final String PREFIX = "bearer ";
 
   private final List<byte[]> tokenDigests;
 
-  BearerTokens(List<String> tokens) {
+  public BearerTokens(List<String> tokens) {
     this.tokenDigests = tokens.stream().map(BearerTokens::sha256).toList();
   }
 
   /** Whether the Authorization header carries one of the tokens. */
-  boolean accepts(String authorizationHeader) {
+  public boolean accepts(String authorizationHeader) {
     if (authorizationHeader == null
         || authorizationHeader.length() <= PREFIX.length()
         || !authorizationHeader.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {

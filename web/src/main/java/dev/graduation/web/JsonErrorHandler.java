@@ -1,5 +1,7 @@
-package dev.graduation.ingest.http;
+package dev.graduation.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,7 +18,10 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
  * Jetty's own error pages (a request line it cannot parse, headers too large, an ambiguous URI)
  * as {@code {"error": "..."}} instead of HTML, so that every error of the service is JSON.
  */
-final class JsonErrorHandler extends ErrorHandler {
+public final class JsonErrorHandler extends ErrorHandler {
+
+  private static final String CONTENT_TYPE = "application/json";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public void handle(
@@ -26,18 +31,23 @@ final class JsonErrorHandler extends ErrorHandler {
     if (response.isCommitted()) {
       return;
     }
-    response.setContentType(Json.CONTENT_TYPE);
+    response.setContentType(CONTENT_TYPE);
     response.getOutputStream().write(body(response.getStatus()));
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-    fields.put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
+    fields.put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
     return ByteBuffer.wrap(body(status));
   }
 
   private static byte[] body(int status) {
     String reason = HttpStatus.getMessage(status);
-    return Json.bytes(Map.of("error", reason == null ? "HTTP " + status : reason.toLowerCase(Locale.ROOT)));
+    try {
+      return JSON.writeValueAsBytes(
+          Map.of("error", reason == null ? "HTTP " + status : reason.toLowerCase(Locale.ROOT)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A one-field map is always JSON", e);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.graduation.ingest.http;
+package dev.graduation.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
