@@ -1,0 +1,89 @@
+package dev.graduation.streams.it;
+
+import dev.graduation.streams.StreamsMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * streams-app in a JVM of its own ({@link StreamsMain} on the test classpath), so that a test can
+ * kill it the hard way: SIGKILL, no shutdown hook, no clean close of Kafka Streams, local state
+ * left as it was. Each start's output goes to its own log file for diagnosis.
+ */
+final class StreamsAppProcess implements AutoCloseable {
+
+  private final List<String> appArguments;
+  private final Path logDir;
+  private volatile Process process;
+  private int starts;
+  private Path log;
+
+  /** @param appArguments the command line of {@link StreamsMain} */
+  StreamsAppProcess(List<String> appArguments, Path logDir) {
+    this.appArguments = List.copyOf(appArguments);
+    this.logDir = logDir;
+  }
+
+  /** Starts a new JVM with the same arguments (and so the same state directory). */
+  Path start() {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException("already running: pid " + process.pid());
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(StreamsMain.class.getName());
+    command.addAll(appArguments);
+    log = logDir.resolve("streams-app-" + (++starts) + ".log").toAbsolutePath();
+    try {
+      Files.createDirectories(logDir);
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command, e);
+    }
+    if (starts == 1) {
+      // A test JVM that is itself killed (surefire's timeout) must not leave the app running.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (isAlive()) {
+          process.destroyForcibly();
+        }
+      }, "kill-streams-app"));
+    }
+    return log;
+  }
+
+  /** The output of the latest start. */
+  Path log() {
+    return log;
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** SIGKILL (destroyForcibly on Linux) and wait for the JVM to be gone; returns its exit code. */
+  int killHard() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("pid " + process.pid() + " survived SIGKILL for 30 s");
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (isAlive()) {
+      killHard();
+    }
+  }
+}
