@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,10 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   public static StreamsApp start(StreamsAppConfig config, Clock clock) {
+    if (!StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())) {
+      log.warn("Processing guarantee {}: counts may be lost or doubled after a crash; use {} in production",
+          config.processingGuarantee(), StreamsConfig.EXACTLY_ONCE_V2);
+    }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EligibilityEvaluator evaluator =
         new EligibilityEvaluator(config.rules(), config.dailyRetention(), clock);

@@ -29,7 +29,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *     {@code localhost}); with the port it is Kafka Streams' application.server
  * @param queryTokens bearer tokens accepted by the query API (several, so they can rotate)
  * @param streamThreads stream threads (default 2: one per core of the reference machine)
- * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}; the
+ *     latter only for comparisons: after a crash it can lose or double counts (the dedup and
+ *     raw-call stores reach their changelogs before the cached buckets do)
  * @param commitInterval how often state and offsets commit (default 100 ms, Kafka's EOS default:
  *     also the longest a change waits before queries of other instances see it)
  * @param cacheMaxBytes record cache shared by all threads (default 10 MiB): coalesces updates of
@@ -45,6 +47,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *     with the clock alone (a day boundary) are emitted (default 1 min)
  * @param rules rule thresholds and window mode (contract section 1 defaults)
  * @param replicationFactor of internal topics (default -1: the broker's default)
+ * @param kafkaOverrides any Kafka Streams, consumer or producer setting, applied last (e.g.
+ *     {@code group.instance.id} for static membership, so a crashed instance that comes back is
+ *     not waited for until its session times out); empty by default
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -66,7 +71,8 @@ public record StreamsAppConfig(
     Duration verdictInterval,
     Duration verdictSweepInterval,
     RuleConfig rules,
-    int replicationFactor) {
+    int replicationFactor,
+    Map<String, String> kafkaOverrides) {
 
   public static StreamsAppConfig defaults() {
     return new StreamsAppConfig(
@@ -89,7 +95,8 @@ public record StreamsAppConfig(
         Duration.ofSeconds(1),
         Duration.ofMinutes(1),
         RuleConfig.DEFAULTS,
-        -1);
+        -1,
+        Map.of());
   }
 
   public Builder toBuilder() {
@@ -128,6 +135,7 @@ public record StreamsAppConfig(
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.putAll(serdeConfig());
+    props.putAll(kafkaOverrides);
     return props;
   }
 
@@ -154,6 +162,7 @@ public record StreamsAppConfig(
     private Duration verdictSweepInterval;
     private RuleConfig rules;
     private int replicationFactor;
+    private Map<String, String> kafkaOverrides;
 
     private Builder(StreamsAppConfig from) {
       this.applicationId = from.applicationId;
@@ -176,6 +185,7 @@ public record StreamsAppConfig(
       this.verdictSweepInterval = from.verdictSweepInterval;
       this.rules = from.rules;
       this.replicationFactor = from.replicationFactor;
+      this.kafkaOverrides = from.kafkaOverrides;
     }
 
     public Builder applicationId(String applicationId) {
@@ -278,6 +288,11 @@ public record StreamsAppConfig(
       return this;
     }
 
+    public Builder kafkaOverrides(Map<String, String> kafkaOverrides) {
+      this.kafkaOverrides = Map.copyOf(kafkaOverrides);
+      return this;
+    }
+
     public StreamsAppConfig build() {
       return new StreamsAppConfig(
           applicationId,
@@ -299,7 +314,8 @@ public record StreamsAppConfig(
           verdictInterval,
           verdictSweepInterval,
           rules,
-          replicationFactor);
+          replicationFactor,
+          kafkaOverrides);
     }
   }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -97,6 +99,11 @@ public final class StreamsMain implements Callable<Integer> {
   @Option(names = "--token-to-call-ratio", defaultValue = "0.5", description = "token-usage: token requests per API call that fails an hour.")
   double tokenToCallRatio;
 
+  @Option(
+      names = "--kafka-property",
+      description = "Any Kafka Streams/consumer/producer setting, key=value, applied last (repeatable), e.g. group.instance.id=streams-1.")
+  Map<String, String> kafkaOverrides = new LinkedHashMap<>();
+
   @Option(names = "--replication-factor", defaultValue = "-1", description = "Replication of internal topics (-1 = broker default).")
   int replicationFactor;
 
@@ -129,6 +136,7 @@ public final class StreamsMain implements Callable<Integer> {
                 tokenToCallRatio,
                 WindowMode.valueOf(windowMode.toUpperCase(Locale.ROOT))))
         .replicationFactor(replicationFactor)
+        .kafkaOverrides(kafkaOverrides)
         .build();
   }
 
