@@ -170,6 +170,18 @@ class GraduationTopologyTest {
         .isEqualTo(Map.of("ReadCallLog", new CallCounts(2L, 1L), "WebSocket", new CallCounts(1L, 1L)));
   }
 
+  /** Store keys are the appId exactly: ids that are prefixes of each other never mix. */
+  @Test
+  void appsWhoseIdsArePrefixesOfEachOtherAreCountedApart() {
+    send(okCall("a", CALL_LOG_PATH, DAY_1), okCall("a1", CALL_LOG_PATH, DAY_1), okCall("a1", CALL_LOG_PATH, DAY_1.plusSeconds(1)),
+        okCall("a.b", CALL_LOG_PATH, DAY_1), okCall("a.b", CALL_LOG_PATH, DAY_1), okCall("a.b", CALL_LOG_PATH, DAY_1));
+
+    assertThat(buckets(GraduationTopology.HOURLY_STORE, "a").get(DAY_1).getCalls()).isEqualTo(1);
+    assertThat(buckets(GraduationTopology.HOURLY_STORE, "a1").get(DAY_1).getCalls()).isEqualTo(2);
+    assertThat(buckets(GraduationTopology.HOURLY_STORE, "a.b").get(DAY_1).getCalls()).isEqualTo(3);
+    assertThat(buckets(GraduationTopology.DAILY_STORE, "a").get(DAY_1).getCalls()).isEqualTo(1);
+  }
+
   @Test
   void hourAndDayBucketsAreUtcAligned() {
     Instant lastMsOfDay1 = DAY_2.minusMillis(1);
