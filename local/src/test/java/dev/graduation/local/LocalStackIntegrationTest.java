@@ -93,6 +93,10 @@ class LocalStackIntegrationTest {
     }
   }
 
+  /**
+   * Seen failing on purpose: restarted on a fresh data dir (everything lost), demo-few-calls
+   * answered 503 while starting, then 404 until the deadline.
+   */
   @Test
   @Order(2)
   void aRestartKeepsEveryCountAndNeverAnswersAWrongNumber() throws Exception {
