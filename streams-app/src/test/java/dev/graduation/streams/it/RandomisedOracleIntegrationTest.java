@@ -112,18 +112,7 @@ class RandomisedOracleIntegrationTest {
     }
     log.info("Oracle traffic, seed {}, at {}: {}", SEED, at, traffic.stats());
 
-    StreamsAppConfig config =
-        StreamsAppConfig.defaults().toBuilder()
-            .applicationId(APPLICATION_ID)
-            .bootstrapServers(KAFKA.bootstrapServers())
-            .schemaRegistryUrl(KAFKA.schemaRegistryUrl())
-            .stateDir(stateDir)
-            .httpHost("127.0.0.1")
-            .httpPort(0)
-            .queryTokens(List.of(TOKEN))
-            .streamThreads(1)
-            .replicationFactor(1)
-            .build();
+    StreamsAppConfig config = TestStreamsApps.config(KAFKA, APPLICATION_ID, stateDir, TOKEN);
     app = StreamsApp.start(config, Clock.systemUTC());
     query = new HttpJson("http://127.0.0.1:" + app.httpPort(), TOKEN);
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));

@@ -74,18 +74,7 @@ class StreamsAppIntegrationTest {
 
   @BeforeAll
   static void start() {
-    StreamsAppConfig config =
-        StreamsAppConfig.defaults().toBuilder()
-            .applicationId("streams-app-it")
-            .bootstrapServers(KAFKA.bootstrapServers())
-            .schemaRegistryUrl(KAFKA.schemaRegistryUrl())
-            .stateDir(stateDir)
-            .httpHost("127.0.0.1")
-            .httpPort(0)
-            .queryTokens(List.of(TOKEN))
-            .streamThreads(1)
-            .replicationFactor(1)
-            .build();
+    StreamsAppConfig config = TestStreamsApps.config(KAFKA, "streams-app-it", stateDir, TOKEN);
     app = StreamsApp.start(config, Clock.systemUTC());
     query = new HttpJson("http://127.0.0.1:" + app.httpPort(), TOKEN);
     await().atMost(Duration.ofSeconds(60)).until(app::isRunning);

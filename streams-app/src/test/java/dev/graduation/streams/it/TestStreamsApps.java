@@ -1,0 +1,26 @@
+package dev.graduation.streams.it;
+
+import dev.graduation.embedded.KafkaStackExtension;
+import dev.graduation.streams.StreamsAppConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The streams-app config of broker-backed tests: loopback, ephemeral port, one thread. */
+final class TestStreamsApps {
+
+  private TestStreamsApps() {}
+
+  static StreamsAppConfig config(KafkaStackExtension kafka, String applicationId, Path stateDir, String token) {
+    return StreamsAppConfig.defaults().toBuilder()
+        .applicationId(applicationId)
+        .bootstrapServers(kafka.bootstrapServers())
+        .schemaRegistryUrl(kafka.schemaRegistryUrl())
+        .stateDir(stateDir)
+        .httpHost("127.0.0.1")
+        .httpPort(0)
+        .queryTokens(List.of(token))
+        .streamThreads(1)
+        .replicationFactor(1)
+        .build();
+  }
+}
