@@ -64,8 +64,9 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     out.write(WireFormat.MAGIC_BYTE);
     out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
     try {
-      // The writer is thread-safe; a fresh direct encoder is cheap, so producers may share us.
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      // The writer is thread-safe and an encoder is cheap, so producers may share us. Buffered:
+      // a direct encoder makes one (synchronized) stream call per byte.
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
       writer.write(record, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
