@@ -37,7 +37,7 @@ public final class RegistrationValidator {
   }
 
   public Result validate(String appId, JsonNode body) {
-    if (appId == null || !EventValidator.APP_ID.matcher(appId).matches()) {
+    if (appId == null || !EventValidator.isAppId(appId)) {
       return new Result.Invalid("appId: must match " + EventValidator.APP_ID.pattern());
     }
     if (body == null || !body.isObject()) {

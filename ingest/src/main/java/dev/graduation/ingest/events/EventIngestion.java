@@ -80,13 +80,13 @@ public final class EventIngestion {
     List<Rejection> rejected = new ArrayList<>();
     int valid = 0;
     int events;
-    try (EventStreamReader reader = EventStreamReader.open(body, format, EventValidator.FIELDS)) {
+    try (EventStreamReader reader = EventStreamReader.openFields(body, format)) {
       for (Item item = reader.next(); item != null; item = reader.next()) {
         if (item instanceof Item.Unreadable unreadable) {
           reject(rejected, unreadable.index(), "event", unreadable.error());
           continue;
         }
-        ValidationResult result = validator.validate(((Item.Parsed) item).event());
+        ValidationResult result = validator.validate(((Item.Fields) item).event());
         if (result instanceof ValidationResult.Invalid invalid) {
           reject(rejected, item.index(), invalid.field(), invalid.error());
         } else if (batch.send(((ValidationResult.Valid) result).event())) {

@@ -21,11 +21,20 @@ import java.util.Set;
  * Reads the events of a request body one at a time, so that a body of any size is never held in
  * memory whole: one JSON object, a JSON array of them, or NDJSON (one per line).
  *
- * <p>Each event comes out as a small {@link ObjectNode} that keeps only the fields the validator
- * reads, with nested objects and arrays replaced by empty ones (their type is all the validator
- * needs); every other field is skipped at the token level without being materialised. So an event
- * costs at most a few strings of memory, however large it is, and a huge string in an unknown field
- * is skipped, not buffered.
+ * <p>Each event comes out in one of two forms, chosen when the reader is opened:
+ *
+ * <ul>
+ *   <li>{@link #openFields}: an {@link EventFields}, read straight from the parser's tokens; what
+ *       ingest uses, because it builds no tree per event.
+ *   <li>{@link #open}: a small {@link ObjectNode} that keeps only the given fields, with nested
+ *       objects and arrays replaced by empty ones (their type is all the validator needs); the
+ *       readable form, which tests and {@link EventValidator#validate(JsonNode)} work with.
+ * </ul>
+ *
+ * <p>Both read the same tokens with the same parser calls, and every other field is skipped at the
+ * token level without being materialised. So an event costs at most a few strings of memory,
+ * however large it is, and a huge string in an unknown field is skipped, not buffered. Framing,
+ * limits and error messages below are shared by both forms.
  *
  * <p>Broken input:
  *
@@ -36,8 +45,8 @@ import java.util.Set;
  *   <li>A JSON body that breaks (syntax error, truncation, a string over {@link #MAX_STRING_LENGTH},
  *       nesting over {@link #MAX_NESTING_DEPTH}, bytes that are not UTF-8, a second value after the
  *       first) cannot be resynchronised: {@link #next()} throws {@link MalformedBodyException}.
- *   <li>An array element or a body that is valid JSON but no object comes out as an {@link
- *       Item.Parsed} anyway; the validator rejects it ("event: must be a JSON object").
+ *   <li>An array element or a body that is valid JSON but no object comes out as an item anyway;
+ *       the validator rejects it ("event: must be a JSON object").
  * </ul>
  *
  * <p>I/O errors of the underlying stream (the body limit, a client that hangs up) pass through
@@ -74,9 +83,22 @@ public final class EventStreamReader implements Closeable {
     /** A JSON value to validate (an object, unless the gateway sent something else). */
     record Parsed(int index, JsonNode event) implements Item {}
 
+    /** The same, as the validator's fields (a reader opened with {@link #openFields}). */
+    record Fields(int index, EventFields event) implements Item {}
+
     /** An NDJSON line that could not be read as one JSON value; {@code error} names the problem. */
     record Unreadable(int index, String error) implements Item {}
   }
+
+  /** How one element of the body (or one NDJSON line) becomes an item. */
+  @FunctionalInterface
+  private interface Elements {
+    /** Reads the element whose first token is {@code first}, up to and including its last token. */
+    Item read(int index, JsonParser parser, JsonToken first) throws IOException;
+  }
+
+  private static final Elements AS_FIELDS =
+      (index, parser, first) -> new Item.Fields(index, EventFields.read(parser, first));
 
   private final Source source;
   private int nextIndex;
@@ -91,8 +113,24 @@ public final class EventStreamReader implements Closeable {
    * @param fields the fields to keep on each event (normally {@link EventValidator#FIELDS})
    */
   public static EventStreamReader open(InputStream body, BodyFormat format, Set<String> fields) {
+    return open(
+        body, format, (index, parser, first) -> new Item.Parsed(index, readElement(parser, first, fields)));
+  }
+
+  /**
+   * A reader whose events come out as {@link Item.Fields}: the fields of {@link EventValidator},
+   * no tree.
+   *
+   * @param body the request body; read lazily, never closed by the reader
+   * @param format how the body is framed
+   */
+  public static EventStreamReader openFields(InputStream body, BodyFormat format) {
+    return open(body, format, AS_FIELDS);
+  }
+
+  private static EventStreamReader open(InputStream body, BodyFormat format, Elements elements) {
     return new EventStreamReader(
-        format == BodyFormat.NDJSON ? new NdjsonSource(body, fields) : new JsonSource(body, fields));
+        format == BodyFormat.NDJSON ? new NdjsonSource(body, elements) : new JsonSource(body, elements));
   }
 
   /** The next event, or null after the last one. */
@@ -121,14 +159,14 @@ public final class EventStreamReader implements Closeable {
   /** A JSON object or array, read with one streaming parser over the whole body. */
   private static final class JsonSource implements Source {
     private final InputStream body;
-    private final Set<String> fields;
+    private final Elements elements;
     private JsonParser parser;
     private boolean inArray;
     private boolean done;
 
-    JsonSource(InputStream body, Set<String> fields) {
+    JsonSource(InputStream body, Elements elements) {
       this.body = body;
-      this.fields = fields;
+      this.elements = elements;
     }
 
     @Override
@@ -146,10 +184,10 @@ public final class EventStreamReader implements Closeable {
           }
           if (first != JsonToken.START_ARRAY) {
             // A single event: make sure nothing follows it before handing it out.
-            JsonNode event = readElement(parser, first, fields);
+            Item event = elements.read(index, parser, first);
             expectEnd(parser);
             done = true;
-            return new Item.Parsed(index, event);
+            return event;
           }
           inArray = true;
         }
@@ -162,7 +200,7 @@ public final class EventStreamReader implements Closeable {
           done = true;
           return null;
         }
-        return new Item.Parsed(index, readElement(parser, token, fields));
+        return elements.read(index, parser, token);
       } catch (JsonProcessingException e) {
         done = true;
         throw new MalformedBodyException(JsonErrors.malformed(e, parser));
@@ -190,7 +228,7 @@ public final class EventStreamReader implements Closeable {
   /** NDJSON: lines split here, each parsed on its own so that a bad line spoils only itself. */
   private static final class NdjsonSource implements Source {
     private final InputStream body;
-    private final Set<String> fields;
+    private final Elements elements;
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
     private int limit;
@@ -199,9 +237,9 @@ public final class EventStreamReader implements Closeable {
     private int lineLength;
     private boolean lineTooLong;
 
-    NdjsonSource(InputStream body, Set<String> fields) {
+    NdjsonSource(InputStream body, Elements elements) {
       this.body = body;
-      this.fields = fields;
+      this.elements = elements;
     }
 
     @Override
@@ -224,14 +262,14 @@ public final class EventStreamReader implements Closeable {
         if (first == null) {
           return new Item.Unreadable(index, "event: malformed JSON at column 1: no JSON value");
         }
-        JsonNode event = readElement(parser, first, fields);
+        Item event = elements.read(index, parser, first);
         if (parser.nextToken() != null) {
           return new Item.Unreadable(
               index,
               "event: malformed JSON at column " + parser.currentTokenLocation().getColumnNr()
                   + ": more than one JSON value on the line");
         }
-        return new Item.Parsed(index, event);
+        return event;
       } catch (JsonProcessingException e) {
         return new Item.Unreadable(
             index, "event: malformed JSON" + JsonErrors.where(e, parser, false) + ": " + JsonErrors.describe(e));
@@ -312,7 +350,8 @@ public final class EventStreamReader implements Closeable {
 
   /**
    * One array element (or the whole body, or one NDJSON line) starting at {@code token}: objects
-   * keep only {@code fields}, nested values become empty placeholders of their type.
+   * keep only {@code fields}, nested values become empty placeholders of their type. {@link
+   * EventFields#read} makes the same parser calls; change both together.
    */
   private static JsonNode readElement(JsonParser parser, JsonToken token, Set<String> fields)
       throws IOException {

@@ -1,0 +1,245 @@
+package dev.graduation.ingest.events;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One event as {@link EventValidator} sees it: whether it is a JSON object, and for each of the
+ * validator's fields the kind of its JSON value and the value itself (a string or a long). Nothing
+ * else of the event is kept.
+ *
+ * <p>{@link #read} fills it straight from the parser's tokens, so that ingest builds no {@link
+ * JsonNode} tree per event (the tree cost ~10 % of the request threads, its lookups more). It makes
+ * exactly the parser calls that {@link EventStreamReader}'s tree reading makes for the same tokens
+ * (so the stream constraints fail on the same input, with the same message), and {@link #of}
+ * reduces such a tree to the same value: {@code EventFieldsTest} holds the two against each other.
+ */
+public final class EventFields {
+
+  /** The validator's fields, in contract order. */
+  enum Field {
+    EVENT_ID("eventId"),
+    APP_ID("appId"),
+    TIMESTAMP("timestamp"),
+    METHOD("method"),
+    PATH("path"),
+    STATUS("status"),
+    LATENCY_MS("latencyMs"),
+    ENVIRONMENT("environment");
+
+    private static final Field[] ALL = values();
+
+    final String jsonName;
+
+    Field(String jsonName) {
+      this.jsonName = jsonName;
+    }
+
+    /** The field of that JSON name, or null for any other name. */
+    static Field named(String name) {
+      return switch (name) {
+        case "eventId" -> EVENT_ID;
+        case "appId" -> APP_ID;
+        case "timestamp" -> TIMESTAMP;
+        case "method" -> METHOD;
+        case "path" -> PATH;
+        case "status" -> STATUS;
+        case "latencyMs" -> LATENCY_MS;
+        case "environment" -> ENVIRONMENT;
+        default -> null;
+      };
+    }
+  }
+
+  /** What a field's JSON value is, as far as validation tells values apart. */
+  public enum Kind {
+    /** Not in the event, or JSON {@code null}. */
+    ABSENT,
+    STRING,
+    /** An integral number that fits a long; its value is kept. */
+    INTEGER,
+    /** An integral number beyond a long. */
+    BIG_INTEGER,
+    /** A float, {@code true}, {@code false}, an object or an array. */
+    OTHER
+  }
+
+  private static final BigInteger MIN_LONG = BigInteger.valueOf(Long.MIN_VALUE);
+  private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
+  private static final int FIELDS = Field.ALL.length;
+
+  /** A body element that is no JSON object (a number, an array, null...). */
+  static final EventFields NOT_AN_OBJECT = new EventFields(false);
+
+  private final boolean object;
+  private final Kind[] kinds = new Kind[FIELDS];
+  private final String[] strings = new String[FIELDS];
+  private final long[] integers = new long[FIELDS];
+
+  private EventFields(boolean object) {
+    this.object = object;
+    Arrays.fill(kinds, Kind.ABSENT);
+  }
+
+  /**
+   * Reads one element whose first token is {@code token}, up to and including its last token. For
+   * an object, the validator's fields are kept (the last one wins when a name repeats, as in a tree)
+   * and every other field is skipped at the token level, however large.
+   */
+  static EventFields read(JsonParser parser, JsonToken token) throws IOException {
+    if (token != JsonToken.START_OBJECT) {
+      // Read (not skipped) as the tree reader reads it: a string over the length limit fails alike.
+      readValue(parser, token, null, 0);
+      return NOT_AN_OBJECT;
+    }
+    EventFields event = new EventFields(true);
+    for (JsonToken name = parser.nextToken(); name == JsonToken.FIELD_NAME; name = parser.nextToken()) {
+      Field field = Field.named(parser.currentName());
+      JsonToken value = parser.nextToken();
+      if (value == null) {
+        throw new JsonEOFException(parser, null, "Unexpected end-of-input in an object");
+      }
+      if (field != null) {
+        readValue(parser, value, event, field.ordinal());
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return event;
+  }
+
+  /** Stores the value at the parser's {@code token} into {@code event} (when not null) at {@code index}. */
+  private static void readValue(JsonParser parser, JsonToken token, EventFields event, int index)
+      throws IOException {
+    Kind kind;
+    String string = null;
+    long integer = 0;
+    switch (token) {
+      case START_OBJECT, START_ARRAY -> {
+        parser.skipChildren();
+        kind = Kind.OTHER;
+      }
+      case VALUE_STRING -> {
+        string = parser.getText();
+        kind = Kind.STRING;
+      }
+      case VALUE_NUMBER_INT -> {
+        kind = Kind.INTEGER;
+        switch (parser.getNumberType()) {
+          case INT -> integer = parser.getIntValue();
+          case LONG -> integer = parser.getLongValue();
+          default -> {
+            // As BigIntegerNode.canConvertToLong: the parser says BIG_INTEGER only beyond a long.
+            BigInteger big = parser.getBigIntegerValue();
+            if (big.compareTo(MIN_LONG) < 0 || big.compareTo(MAX_LONG) > 0) {
+              kind = Kind.BIG_INTEGER;
+            } else {
+              integer = big.longValue();
+            }
+          }
+        }
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        parser.getDoubleValue();
+        kind = Kind.OTHER;
+      }
+      case VALUE_TRUE, VALUE_FALSE -> kind = Kind.OTHER;
+      default -> kind = Kind.ABSENT;
+    }
+    if (event != null) {
+      event.set(index, kind, string, integer);
+    }
+  }
+
+  /** The same reduction of a JSON tree: what the validator reads of it. */
+  static EventFields of(JsonNode event) {
+    if (event == null || !event.isObject()) {
+      return NOT_AN_OBJECT;
+    }
+    EventFields fields = new EventFields(true);
+    for (Field field : Field.ALL) {
+      JsonNode value = event.get(field.jsonName);
+      if (value == null || value.isNull()) {
+        continue;
+      }
+      if (value.isTextual()) {
+        fields.set(field.ordinal(), Kind.STRING, value.textValue(), 0);
+      } else if (value.isIntegralNumber()) {
+        if (value.canConvertToLong()) {
+          fields.set(field.ordinal(), Kind.INTEGER, null, value.longValue());
+        } else {
+          fields.set(field.ordinal(), Kind.BIG_INTEGER, null, 0);
+        }
+      } else {
+        fields.set(field.ordinal(), Kind.OTHER, null, 0);
+      }
+    }
+    return fields;
+  }
+
+  private void set(int index, Kind kind, String string, long integer) {
+    kinds[index] = kind;
+    strings[index] = string;
+    integers[index] = integer;
+  }
+
+  /** Whether the element was a JSON object at all. */
+  boolean isObject() {
+    return object;
+  }
+
+  Kind kind(Field field) {
+    return kinds[field.ordinal()];
+  }
+
+  /** The value of a {@link Kind#STRING} field. */
+  String string(Field field) {
+    return strings[field.ordinal()];
+  }
+
+  /** The value of an {@link Kind#INTEGER} field. */
+  long integer(Field field) {
+    return integers[field.ordinal()];
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof EventFields that
+        && object == that.object
+        && Arrays.equals(kinds, that.kinds)
+        && Arrays.equals(strings, that.strings)
+        && Arrays.equals(integers, that.integers);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(object, Arrays.hashCode(kinds), Arrays.hashCode(strings), Arrays.hashCode(integers));
+  }
+
+  @Override
+  public String toString() {
+    if (!object) {
+      return "EventFields[not an object]";
+    }
+    StringBuilder out = new StringBuilder("EventFields[");
+    for (Field field : Field.ALL) {
+      Kind kind = kinds[field.ordinal()];
+      if (kind == Kind.ABSENT) {
+        continue;
+      }
+      out.append(out.length() > 12 ? ", " : "").append(field.jsonName).append('=');
+      switch (kind) {
+        case STRING -> out.append('"').append(strings[field.ordinal()]).append('"');
+        case INTEGER -> out.append(integers[field.ordinal()]);
+        default -> out.append(kind);
+      }
+    }
+    return out.append(']').toString();
+  }
+}
