@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,34 +47,43 @@ public final class RawProducer {
   /** Sends {@code events} to api-calls and returns once every one is acknowledged. */
   public static Throughput send(
       String name, String bootstrapServers, Map<String, Object> serdeConfig, List<ApiCallEvent> events) {
-    AtomicLong failed = new AtomicLong();
-    AtomicReference<Exception> firstError = new AtomicReference<>();
     try (KafkaProducer<String, ApiCallEvent> producer =
         new KafkaProducer<>(
             properties(bootstrapServers),
             new StringSerializer(),
             Topics.API_CALLS.valueSerde(serdeConfig).serializer())) {
-      // Metadata and the registry lookup happen before the clock starts, as in a warm ingest.
-      producer.partitionsFor(Topics.API_CALLS.name());
-      long start = System.nanoTime();
-      for (ApiCallEvent event : events) {
-        producer.send(
-            new ProducerRecord<>(
-                Topics.API_CALLS.name(), null, event.getTimestamp().toEpochMilli(), event.getAppId(), event),
-            (metadata, error) -> {
-              if (error != null) {
-                failed.incrementAndGet();
-                firstError.compareAndSet(null, error);
-              }
-            });
-      }
-      producer.flush();
-      long nanos = System.nanoTime() - start;
-      if (failed.get() > 0) {
-        throw new IllegalStateException(failed.get() + " sends failed", firstError.get());
-      }
-      return new Throughput(name, events.size(), nanos);
+      return timedSend(name, producer, events, events::get);
     }
+  }
+
+  /**
+   * Sends each event's value, timed from the first send to the last acknowledgement. Metadata and
+   * the registry lookup happen before the clock starts, as in a warm ingest.
+   */
+  private static <V> Throughput timedSend(
+      String name, KafkaProducer<String, V> producer, List<ApiCallEvent> events, IntFunction<V> value) {
+    AtomicLong failed = new AtomicLong();
+    AtomicReference<Exception> firstError = new AtomicReference<>();
+    producer.partitionsFor(Topics.API_CALLS.name());
+    long start = System.nanoTime();
+    for (int i = 0; i < events.size(); i++) {
+      ApiCallEvent event = events.get(i);
+      producer.send(
+          new ProducerRecord<>(
+              Topics.API_CALLS.name(), null, event.getTimestamp().toEpochMilli(), event.getAppId(), value.apply(i)),
+          (metadata, error) -> {
+            if (error != null) {
+              failed.incrementAndGet();
+              firstError.compareAndSet(null, error);
+            }
+          });
+    }
+    producer.flush();
+    long nanos = System.nanoTime() - start;
+    if (failed.get() > 0) {
+      throw new IllegalStateException(failed.get() + " sends failed", firstError.get());
+    }
+    return new Throughput(name, events.size(), nanos);
   }
 
   /** Avro wire-format bytes of each event, as the serializer of {@link #send} makes them. */
@@ -92,30 +102,9 @@ public final class RawProducer {
    */
   public static Throughput sendBytes(
       String name, String bootstrapServers, List<ApiCallEvent> events, List<byte[]> values) {
-    AtomicLong failed = new AtomicLong();
-    AtomicReference<Exception> firstError = new AtomicReference<>();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(properties(bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
-      producer.partitionsFor(Topics.API_CALLS.name());
-      long start = System.nanoTime();
-      for (int i = 0; i < events.size(); i++) {
-        ApiCallEvent event = events.get(i);
-        producer.send(
-            new ProducerRecord<>(
-                Topics.API_CALLS.name(), null, event.getTimestamp().toEpochMilli(), event.getAppId(), values.get(i)),
-            (metadata, error) -> {
-              if (error != null) {
-                failed.incrementAndGet();
-                firstError.compareAndSet(null, error);
-              }
-            });
-      }
-      producer.flush();
-      long nanos = System.nanoTime() - start;
-      if (failed.get() > 0) {
-        throw new IllegalStateException(failed.get() + " sends failed", firstError.get());
-      }
-      return new Throughput(name, events.size(), nanos);
+      return timedSend(name, producer, events, values::get);
     }
   }
 
