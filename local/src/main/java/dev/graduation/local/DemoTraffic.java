@@ -142,15 +142,25 @@ public final class DemoTraffic implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(events))));
   }
 
+  /** Sends like a gateway: a 503 ("come back later", e.g. while ingest starts) is retried. */
   private void send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            request.header("Authorization", "Bearer " + token).header("Content-Type", "application/json").build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException("ingest answered " + response.statusCode() + ": " + response.body());
+    HttpRequest built =
+        request.header("Authorization", "Bearer " + token).header("Content-Type", "application/json").build();
+    for (int attempt = 1; ; attempt++) {
+      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 == 2) {
+        return;
+      }
+      if (response.statusCode() != 503 || attempt == MAX_ATTEMPTS) {
+        throw new IOException("ingest answered " + response.statusCode() + ": " + response.body());
+      }
+      TimeUnit.MILLISECONDS.sleep(RETRY_PAUSE_MS);
     }
   }
+
+  /** With the pause, a minute: longer than ingest takes to load registrations at start. */
+  private static final int MAX_ATTEMPTS = 120;
+  private static final long RETRY_PAUSE_MS = 500;
 
   @Override
   public void close() {

@@ -5,12 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graduation.embedded.KafkaStackExtension;
-import dev.graduation.ingest.IngestConfig;
-import dev.graduation.ingest.IngestServer;
-import dev.graduation.streams.StreamsApp;
-import dev.graduation.streams.StreamsAppConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,46 +38,21 @@ class SeedExampleEndToEndIntegrationTest {
   private static final String PRESENCE = "/restapi/v1.0/account/{accountId}/extension/{extensionId}/presence";
 
   @TempDir static Path stateDir;
-  private static IngestServer ingest;
-  private static StreamsApp streams;
+  private static TestPipeline pipeline;
   private static String ingestUrl;
   private static String queryUrl;
 
   @BeforeAll
   static void start() {
-    ingest =
-        IngestServer.start(
-            IngestConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withBootstrapServers(KAFKA.bootstrapServers())
-                .withSchemaRegistryUrl(KAFKA.schemaRegistryUrl())
-                .withTokens(List.of(INGEST_TOKEN)));
-    streams =
-        StreamsApp.start(
-            StreamsAppConfig.defaults().toBuilder()
-                .applicationId("seed-e2e")
-                .bootstrapServers(KAFKA.bootstrapServers())
-                .schemaRegistryUrl(KAFKA.schemaRegistryUrl())
-                .stateDir(stateDir)
-                .httpHost("127.0.0.1")
-                .httpPort(0)
-                .queryTokens(List.of(QUERY_TOKEN))
-                .streamThreads(1)
-                .replicationFactor(1)
-                .build(),
-            Clock.systemUTC());
-    ingestUrl = "http://127.0.0.1:" + ingest.port();
-    queryUrl = "http://127.0.0.1:" + streams.httpPort();
+    pipeline = TestPipeline.start(KAFKA, "seed-e2e", stateDir, INGEST_TOKEN, QUERY_TOKEN);
+    ingestUrl = pipeline.ingestUrl();
+    queryUrl = pipeline.queryUrl();
   }
 
   @AfterAll
   static void stop() {
-    if (streams != null) {
-      streams.close();
-    }
-    if (ingest != null) {
-      ingest.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 

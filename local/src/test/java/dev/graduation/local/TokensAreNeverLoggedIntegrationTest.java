@@ -9,12 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import dev.graduation.embedded.KafkaStackExtension;
-import dev.graduation.ingest.IngestConfig;
-import dev.graduation.ingest.IngestServer;
-import dev.graduation.streams.StreamsApp;
-import dev.graduation.streams.StreamsAppConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,30 +47,9 @@ class TokensAreNeverLoggedIntegrationTest {
     captured.start();
     root.addAppender(captured);
     root.setLevel(Level.DEBUG);
-    try (IngestServer ingest =
-            IngestServer.start(
-                IngestConfig.defaults()
-                    .withHost("127.0.0.1")
-                    .withPort(0)
-                    .withBootstrapServers(KAFKA.bootstrapServers())
-                    .withSchemaRegistryUrl(KAFKA.schemaRegistryUrl())
-                    .withTokens(List.of(INGEST_TOKEN)));
-        StreamsApp streams =
-            StreamsApp.start(
-                StreamsAppConfig.defaults().toBuilder()
-                    .applicationId("tokens-test")
-                    .bootstrapServers(KAFKA.bootstrapServers())
-                    .schemaRegistryUrl(KAFKA.schemaRegistryUrl())
-                    .stateDir(stateDir)
-                    .httpHost("127.0.0.1")
-                    .httpPort(0)
-                    .queryTokens(List.of(QUERY_TOKEN))
-                    .streamThreads(1)
-                    .replicationFactor(1)
-                    .build(),
-                Clock.systemUTC())) {
-      String ingestUrl = "http://127.0.0.1:" + ingest.port();
-      String queryUrl = "http://127.0.0.1:" + streams.httpPort();
+    try (TestPipeline pipeline = TestPipeline.start(KAFKA, "tokens-test", stateDir, INGEST_TOKEN, QUERY_TOKEN)) {
+      String ingestUrl = pipeline.ingestUrl();
+      String queryUrl = pipeline.queryUrl();
       Map<String, Object> event = Map.of("eventId", "t-1", "appId", "token-app", "timestamp", Instant.now().toString(),
           "method", "GET", "path", "/restapi/v1.0/account/~/extension/~/presence", "status", 200);
 
