@@ -2,6 +2,7 @@ package dev.graduation.ingest.apps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graduation.ingest.events.EventValidator;
+import dev.graduation.schemas.AppIds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,8 +38,8 @@ public final class RegistrationValidator {
   }
 
   public Result validate(String appId, JsonNode body) {
-    if (appId == null || !EventValidator.isAppId(appId)) {
-      return new Result.Invalid("appId: must match " + EventValidator.APP_ID.pattern());
+    if (appId == null || !AppIds.isValid(appId)) {
+      return new Result.Invalid("appId: " + AppIds.RULE);
     }
     if (body == null || !body.isObject()) {
       return new Result.Invalid("body: must be a JSON object");

@@ -9,6 +9,7 @@ import dev.graduation.events.ApiCallEvent;
 import dev.graduation.events.Environment;
 import dev.graduation.ingest.events.ValidationResult.Invalid;
 import dev.graduation.ingest.events.ValidationResult.Valid;
+import dev.graduation.schemas.AppIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -311,31 +312,31 @@ class EventValidatorTest {
     assertThat(validate(json)).isEqualTo(new Invalid("event", "event: must be a JSON object"));
   }
 
-  /** {@link EventValidator#isAppId} is a loop standing in for the contract's regex: same answers. */
+  /** {@link AppIds#isValid} is a loop standing in for the contract's regex: same answers. */
   @Test
   void theAppIdLoopAgreesWithTheRegexForEveryCharacter() {
     int allowed = 0;
     for (int c = 0; c <= Character.MAX_VALUE; c++) {
       String one = String.valueOf((char) c);
-      boolean byRegex = EventValidator.APP_ID.matcher(one).matches();
-      assertThat(EventValidator.isAppId(one)).as("U+%04X", c).isEqualTo(byRegex);
-      assertThat(EventValidator.isAppId("ab" + one + "9")).as("ab U+%04X 9", c).isEqualTo(byRegex);
+      boolean byRegex = AppIds.PATTERN.matcher(one).matches();
+      assertThat(AppIds.isValid(one)).as("U+%04X", c).isEqualTo(byRegex);
+      assertThat(AppIds.isValid("ab" + one + "9")).as("ab U+%04X 9", c).isEqualTo(byRegex);
       allowed += byRegex ? 1 : 0;
     }
     // 26 + 26 + 10 + 3
     assertThat(allowed).isEqualTo(65);
     // A supplementary character (two UTF-16 units) and a lone surrogate.
-    assertThat(EventValidator.isAppId("a\uD83D\uDE00")).isFalse();
-    assertThat(EventValidator.isAppId("a\uD83D")).isFalse();
+    assertThat(AppIds.isValid("a\uD83D\uDE00")).isFalse();
+    assertThat(AppIds.isValid("a\uD83D")).isFalse();
   }
 
   @Test
   void theAppIdLoopAgreesWithTheRegexOnLengthsAndSeededStrings() {
     for (int length = 0; length <= 70; length++) {
       String text = "a.B_9-".repeat(12).substring(0, length);
-      assertThat(EventValidator.isAppId(text))
+      assertThat(AppIds.isValid(text))
           .as("length %d", length)
-          .isEqualTo(EventValidator.APP_ID.matcher(text).matches())
+          .isEqualTo(AppIds.PATTERN.matcher(text).matches())
           .isEqualTo(length >= 1 && length <= 64);
     }
     java.util.SplittableRandom random = new java.util.SplittableRandom(20261125L);
@@ -348,8 +349,8 @@ class EventValidatorTest {
         // Mostly allowed characters, so that long valid ids come up too.
         text.append(alphabet.charAt(random.nextInt(100) < 97 ? random.nextInt(7) : random.nextInt(alphabet.length())));
       }
-      boolean byRegex = EventValidator.APP_ID.matcher(text).matches();
-      assertThat(EventValidator.isAppId(text.toString())).as("\"%s\"", text).isEqualTo(byRegex);
+      boolean byRegex = AppIds.PATTERN.matcher(text).matches();
+      assertThat(AppIds.isValid(text.toString())).as("\"%s\"", text).isEqualTo(byRegex);
       valid += byRegex ? 1 : 0;
     }
     assertThat(valid).isBetween(2_000, 18_000);

@@ -1,5 +1,6 @@
 package dev.graduation.streams.query;
 
+import dev.graduation.schemas.AppIds;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Parses and bounds the parameters of the query API: anything malformed or outside what the
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class QueryParams {
 
-  private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   /** Ingest accepts events this far ahead of its clock, so queries may look that far ahead too. */
   private static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
   private static final Duration EVALUATION_WINDOW = Duration.ofHours(49);
@@ -33,8 +32,8 @@ public final class QueryParams {
 
   static String appId(Context ctx) {
     String appId = ctx.pathParam("appId");
-    if (!APP_ID.matcher(appId).matches()) {
-      throw QueryException.badRequest("appId must match [A-Za-z0-9._-]{1,64}");
+    if (!AppIds.isValid(appId)) {
+      throw QueryException.badRequest("appId " + AppIds.RULE);
     }
     return appId;
   }

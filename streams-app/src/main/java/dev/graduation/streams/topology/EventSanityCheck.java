@@ -1,8 +1,8 @@
 package dev.graduation.streams.topology;
 
 import dev.graduation.events.ApiCallEvent;
+import dev.graduation.schemas.AppIds;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Step 1b: the invariants of contract section 3 that ingest enforces, checked again on read,
@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  */
 final class EventSanityCheck {
 
-  private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
   private EventSanityCheck() {}
@@ -27,8 +26,8 @@ final class EventSanityCheck {
 
   /** What is wrong with the event, or null. */
   static String problem(String key, ApiCallEvent event) {
-    if (!APP_ID.matcher(event.getAppId()).matches()) {
-      return "appId must match [A-Za-z0-9._-]{1,64}";
+    if (!AppIds.isValid(event.getAppId())) {
+      return "appId " + AppIds.RULE;
     }
     if (!event.getAppId().equals(key)) {
       return "record key must be the appId";
