@@ -43,12 +43,7 @@ class IngestBrokerOutageIntegrationTest {
   static void start() {
     server =
         IngestServer.start(
-            IngestConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withBootstrapServers(KAFKA.bootstrapServers())
-                .withSchemaRegistryUrl(KAFKA.schemaRegistryUrl())
-                .withTokens(TOKEN)
+            TestIngestConfigs.onBroker(KAFKA, TOKEN)
                 .withProduceTimeout(PRODUCE_TIMEOUT),
             CLOCK);
     client = new IngestClient(server.port(), TOKEN);

@@ -67,12 +67,7 @@ class IngestFuzzIntegrationTest {
   static void start() {
     server =
         IngestServer.start(
-            IngestConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withBootstrapServers(KAFKA.bootstrapServers())
-                .withSchemaRegistryUrl(KAFKA.schemaRegistryUrl())
-                .withTokens(TOKEN)
+            TestIngestConfigs.onBroker(KAFKA, TOKEN)
                 // Small enough that some fuzz bodies pass it, large enough for the huge strings.
                 .withMaxBodyBytes(2L * 1024 * 1024),
             CLOCK);

@@ -55,12 +55,7 @@ class IngestIntegrationTest {
   }
 
   private static IngestConfig config() {
-    return IngestConfig.defaults()
-        .withHost("127.0.0.1")
-        .withPort(0)
-        .withBootstrapServers(KAFKA.bootstrapServers())
-        .withSchemaRegistryUrl(KAFKA.schemaRegistryUrl())
-        .withTokens(TOKEN);
+    return TestIngestConfigs.onBroker(KAFKA, TOKEN);
   }
 
   @AfterAll

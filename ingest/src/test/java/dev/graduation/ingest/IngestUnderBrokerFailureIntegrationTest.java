@@ -55,12 +55,7 @@ class IngestUnderBrokerFailureIntegrationTest {
   void everyAcceptedEventSurvivesAnOutageAndNothingIsAcceptedDuringIt() throws Exception {
     try (IngestServer server =
         IngestServer.start(
-            IngestConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withBootstrapServers(KAFKA.bootstrapServers())
-                .withSchemaRegistryUrl(KAFKA.schemaRegistryUrl())
-                .withTokens(TOKEN)
+            TestIngestConfigs.onBroker(KAFKA, TOKEN)
                 .withProduceTimeout(PRODUCE_TIMEOUT))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> new IngestClient(server.port(), TOKEN).get("/health/ready").statusCode() == 200);
 

@@ -1,7 +1,6 @@
 package dev.graduation.ingest.apps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.graduation.ingest.events.EventValidator;
 import dev.graduation.schemas.AppIds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
