@@ -64,6 +64,7 @@ public final class GraduationTopology {
     Serde<EnrichedCall> callSerde = avro(EnrichedCall.getClassSchema(), serdeConfig);
     Serde<ActivityBucket> bucketSerde = avro(ActivityBucket.getClassSchema(), serdeConfig);
     Serde<EligibilityChange> changeSerde = Topics.ELIGIBILITY_CHANGES.valueSerde(serdeConfig);
+    Serde<AppRegistration> registrationSerde = Topics.APP_REGISTRATIONS.valueSerde(serdeConfig);
     CallEnricher enricher = new CallEnricher(catalog);
     EligibilityEvaluator evaluator =
         new EligibilityEvaluator(config.rules(), config.dailyRetention(), clock);
@@ -124,10 +125,10 @@ public final class GraduationTopology {
     KTable<String, AppRegistration> registrations =
         builder.table(
             Topics.APP_REGISTRATIONS.name(),
-            Consumed.with(appIds, Topics.APP_REGISTRATIONS.valueSerde(serdeConfig)),
+            Consumed.with(appIds, registrationSerde),
             Materialized.<String, AppRegistration, KeyValueStore<Bytes, byte[]>>as(REGISTRATIONS_STORE)
                 .withKeySerde(appIds)
-                .withValueSerde(Topics.APP_REGISTRATIONS.valueSerde(serdeConfig)));
+                .withValueSerde(registrationSerde));
 
     // 6. A call or a registration marks its app; changed verdicts go to eligibility-changes.
     calls
