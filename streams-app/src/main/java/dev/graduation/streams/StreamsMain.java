@@ -75,6 +75,12 @@ public final class StreamsMain implements Callable<Integer> {
   @Option(names = "--cache-max-bytes", defaultValue = "10485760", description = "Record cache size in bytes.")
   long cacheMaxBytes;
 
+  @Option(
+      names = "--live-windows-per-store",
+      defaultValue = "4096",
+      description = "App windows each activity store of a task keeps in memory after a commit.")
+  int liveWindowsPerStore;
+
   @Option(names = "--dedup-horizon", defaultValue = "PT1H", description = "Dedup horizon in event time.")
   Duration dedupHorizon;
 
@@ -125,6 +131,7 @@ public final class StreamsMain implements Callable<Integer> {
         .processingGuarantee(processingGuarantee)
         .commitInterval(commitInterval)
         .cacheMaxBytes(cacheMaxBytes)
+        .liveWindowsPerStore(liveWindowsPerStore)
         .dedupHorizon(dedupHorizon)
         .rules(
             new RuleConfig(

@@ -26,6 +26,28 @@ public final class ActivityBuckets {
 
   /** Adds one call to {@code bucket} (mutated and returned: buckets are fresh per update). */
   public static ActivityBucket add(ActivityBucket bucket, EnrichedCall call) {
+    addCounts(bucket, call, endpointKey(call.getMethod(), call.getEndpoint()));
+    Long latencyMs = latencyOf(call);
+    if (latencyMs != null) {
+      Histogram latency = LatencyHistograms.decode(bucket.getLatency());
+      LatencyHistograms.record(latency, latencyMs);
+      bucket.setLatency(LatencyHistograms.encode(latency));
+    }
+    return bucket;
+  }
+
+  /** The latency a call adds to its bucket's histogram: API calls only, when they said it. */
+  public static Long latencyOf(EnrichedCall call) {
+    return call.getOauth() ? null : call.getLatencyMs();
+  }
+
+  /**
+   * Adds one call's counts to {@code bucket}, leaving its latency histogram alone: for callers
+   * that keep the histogram live and encode it once (see {@link #latencyOf}).
+   *
+   * @param endpointKey {@link #endpointKey} of the call, made once for all the buckets it counts in
+   */
+  public static ActivityBucket addCounts(ActivityBucket bucket, EnrichedCall call, String endpointKey) {
     int status = call.getStatus();
     boolean ok = CallClass.successful(status);
     if (call.getOauth()) {
@@ -53,12 +75,7 @@ public final class ActivityBuckets {
       if ("production".equals(call.getEnvironment())) {
         bucket.setProductionCalls(bucket.getProductionCalls() + 1);
       }
-      count(bucket.getEndpoints(), endpointKey(call.getMethod(), call.getEndpoint()), 1, ok ? 1 : 0);
-      if (call.getLatencyMs() != null) {
-        Histogram latency = LatencyHistograms.decode(bucket.getLatency());
-        LatencyHistograms.record(latency, call.getLatencyMs());
-        bucket.setLatency(LatencyHistograms.encode(latency));
-      }
+      count(bucket.getEndpoints(), endpointKey, 1, ok ? 1 : 0);
     }
     if (call.getPermission() != null) {
       count(bucket.getPermissions(), call.getPermission(), 1, ok ? 1 : 0);

@@ -4,10 +4,13 @@ import dev.graduation.events.AppRegistration;
 import dev.graduation.events.EligibilityChange;
 import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.events.ActivityBucket;
+import dev.graduation.streams.events.CallChunk;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.topology.GraduationTopology;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,11 +57,25 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
 
   @Override
   public List<EnrichedCall> calls(String appId, Instant from, Instant to) {
+    // Raw calls are stored a chunk per app, UTC hour and commit, under the hour's start.
+    Instant fromHour = from.truncatedTo(ChronoUnit.HOURS);
+    Instant toHour = to.truncatedTo(ChronoUnit.HOURS);
     List<EnrichedCall> calls = new ArrayList<>();
-    try (WindowStoreIterator<Object> iterator =
-        query(GraduationTopology.RECENT_CALLS_STORE, appId, WindowKeyQuery.withKeyAndWindowStartRange(appId, from, to))) {
-      iterator.forEachRemaining(entry -> calls.add((EnrichedCall) unwrap(entry.value)));
+    try (WindowStoreIterator<Object> chunks =
+        query(
+            GraduationTopology.RECENT_CALLS_STORE,
+            appId,
+            WindowKeyQuery.withKeyAndWindowStartRange(appId, fromHour, toHour))) {
+      chunks.forEachRemaining(
+          entry -> {
+            for (EnrichedCall call : ((CallChunk) unwrap(entry.value)).getCalls()) {
+              if (call.getTimestamp() >= from.toEpochMilli() && call.getTimestamp() <= to.toEpochMilli()) {
+                calls.add(call);
+              }
+            }
+          });
     }
+    calls.sort(Comparator.comparingLong(EnrichedCall::getTimestamp));
     return calls;
   }
 
@@ -96,7 +113,7 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
         }
       }
     }
-    apps.sort(java.util.Comparator.comparing(EligibilityChange::getAppId));
+    apps.sort(Comparator.comparing(EligibilityChange::getAppId));
     return apps;
   }
 

@@ -9,7 +9,7 @@ import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
-import dev.graduation.streams.events.ActivityBuckets;
+import dev.graduation.streams.events.CallChunk;
 import dev.graduation.streams.events.CallEnricher;
 import dev.graduation.streams.events.EnrichedCall;
 import java.time.Clock;
@@ -21,16 +21,12 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The whole pipeline, top to bottom: api-calls in; deduplicated, enriched calls aggregated per
@@ -39,10 +35,13 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class GraduationTopology {
 
-  /** eventId -> event time of its first copy, kept one dedup horizon of stream time. */
+  /**
+   * eventId -> event time of its first copy, kept one dedup horizon of stream time: dedup of
+   * calls older than the raw calls kept.
+   */
   public static final String DEDUP_STORE = "dedup-event-ids";
-  /** appId -> every deduplicated call at its event time, for partial hours. */
-  public static final String RECENT_CALLS_STORE = "recent-calls";
+  /** appId -> every deduplicated call, a {@link CallChunk} per UTC hour and commit. */
+  public static final String RECENT_CALLS_STORE = "recent-call-chunks";
   /** appId -> {@link ActivityBucket} per UTC hour. */
   public static final String HOURLY_STORE = "app-activity-hourly";
   /** appId -> {@link ActivityBucket} per UTC day. */
@@ -61,7 +60,7 @@ public final class GraduationTopology {
     Map<String, Object> serdeConfig = config.serdeConfig();
     Serde<String> appIds = Serdes.String();
     Serde<ApiCallEvent> apiCallSerde = Topics.API_CALLS.valueSerde(serdeConfig);
-    Serde<EnrichedCall> callSerde = avro(EnrichedCall.getClassSchema(), serdeConfig);
+    Serde<CallChunk> chunkSerde = avro(CallChunk.getClassSchema(), serdeConfig);
     Serde<ActivityBucket> bucketSerde = avro(ActivityBucket.getClassSchema(), serdeConfig);
     Serde<EligibilityChange> changeSerde = Topics.ELIGIBILITY_CHANGES.valueSerde(serdeConfig);
     Serde<AppRegistration> registrationSerde = Topics.APP_REGISTRATIONS.valueSerde(serdeConfig);
@@ -77,11 +76,14 @@ public final class GraduationTopology {
             Serdes.String(),
             Serdes.Long()));
     builder.addStateStore(
-        Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(
-                RECENT_CALLS_STORE, config.recentCallsRetention(), Duration.ofMillis(1), true),
-            appIds,
-            callSerde));
+        RecentCallsStore.builder(
+            RECENT_CALLS_STORE, config.recentCallsRetention(), appIds, chunkSerde, config.liveWindowsPerStore()));
+    builder.addStateStore(
+        ActivityBucketStore.builder(
+            HOURLY_STORE, config.hourlyRetention(), HOUR, appIds, bucketSerde, config.liveWindowsPerStore()));
+    builder.addStateStore(
+        ActivityBucketStore.builder(
+            DAILY_STORE, config.dailyRetention(), DAY, appIds, bucketSerde, config.liveWindowsPerStore()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(VERDICTS_STORE), appIds, changeSerde));
@@ -92,34 +94,25 @@ public final class GraduationTopology {
         builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde))
             .mapValues(EventSanityCheck::requireCountable);
 
-    // 2. Drop repeated eventIds; 3. enrich with the catalog; keep the raw calls for partial hours.
+    // 3. Enrich with the catalog; 2. drop repeated eventIds; 4. count the first copies into UTC
+    // hour and day buckets per app, and keep them as raw calls for partial hours. Late events count
+    // in every bucket still kept (ActivityRecorder).
     KStream<String, EnrichedCall> calls =
         events
-            .processValues(() -> new Deduplicator(DEDUP_STORE, config.dedupHorizon()), DEDUP_STORE)
             .mapValues(enricher::enrich)
-            .processValues(() -> new RecentCallsRecorder(RECENT_CALLS_STORE), RECENT_CALLS_STORE);
-
-    // 4. Per app, UTC hour and day buckets. Grace = retention - size: a late event still counts
-    // in every bucket that is still kept.
-    KGroupedStream<String, EnrichedCall> byApp = calls.groupByKey(Grouped.with(appIds, callSerde));
-    byApp
-        .windowedBy(TimeWindows.ofSizeAndGrace(HOUR, config.hourlyRetention().minus(HOUR)))
-        .aggregate(
-            ActivityBuckets::empty,
-            (app, call, bucket) -> ActivityBuckets.add(bucket, call),
-            Materialized.<String, ActivityBucket, WindowStore<Bytes, byte[]>>as(HOURLY_STORE)
-                .withKeySerde(appIds)
-                .withValueSerde(bucketSerde)
-                .withRetention(config.hourlyRetention()));
-    byApp
-        .windowedBy(TimeWindows.ofSizeAndGrace(DAY, config.dailyRetention().minus(DAY)))
-        .aggregate(
-            ActivityBuckets::empty,
-            (app, call, bucket) -> ActivityBuckets.add(bucket, call),
-            Materialized.<String, ActivityBucket, WindowStore<Bytes, byte[]>>as(DAILY_STORE)
-                .withKeySerde(appIds)
-                .withValueSerde(bucketSerde)
-                .withRetention(config.dailyRetention()));
+            .processValues(
+                () ->
+                    new ActivityRecorder(
+                        new ActivityRecorder.Stores(RECENT_CALLS_STORE, HOURLY_STORE, DAILY_STORE, DEDUP_STORE),
+                        new ActivityRecorder.Retention(
+                            config.dedupHorizon(),
+                            config.recentCallsRetention(),
+                            config.hourlyRetention(),
+                            config.dailyRetention())),
+                RECENT_CALLS_STORE,
+                HOURLY_STORE,
+                DAILY_STORE,
+                DEDUP_STORE);
 
     // 5. Registrations: declared permissions and description, latest wins.
     KTable<String, AppRegistration> registrations =

@@ -41,9 +41,13 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.WindowKeyQuery;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,12 +111,23 @@ class GraduationTopologyTest {
   }
 
   private Map<Instant, ActivityBucket> buckets(String store, String appId) {
-    WindowStore<String, ValueAndTimestamp<ActivityBucket>> windows = driver.getTimestampedWindowStore(store);
+    ActivityBucketStore windows = (ActivityBucketStore) driver.getStateStore(store);
+    Instant from = Instant.EPOCH;
+    Instant to = DAY_3.plus(Duration.ofDays(30));
     Map<Instant, ActivityBucket> buckets = new java.util.TreeMap<>();
-    try (WindowStoreIterator<ValueAndTimestamp<ActivityBucket>> it =
-        windows.fetch(appId, Instant.EPOCH, DAY_3.plus(Duration.ofDays(30)))) {
-      it.forEachRemaining(kv -> buckets.put(Instant.ofEpochMilli(kv.key), kv.value.value()));
+    windows.fetch(appId, from, to).forEach(bucket -> buckets.put(bucket.start(), bucket.activity()));
+    // What interactive queries read: the store underneath, as of the last commit (the driver
+    // commits after every record), must hold the same.
+    Map<Instant, ActivityBucket> committed = new java.util.TreeMap<>();
+    QueryResult<WindowStoreIterator<ValueAndTimestamp<ActivityBucket>>> result =
+        windows.query(
+            WindowKeyQuery.<String, ValueAndTimestamp<ActivityBucket>>withKeyAndWindowStartRange(appId, from, to),
+            PositionBound.unbounded(),
+            new QueryConfig(false));
+    try (WindowStoreIterator<ValueAndTimestamp<ActivityBucket>> it = result.getResult()) {
+      it.forEachRemaining(kv -> committed.put(Instant.ofEpochMilli(kv.key), kv.value.value()));
     }
+    assertThat(committed).isEqualTo(buckets);
     return buckets;
   }
 

@@ -1,0 +1,170 @@
+package dev.graduation.streams.topology;
+
+import dev.graduation.streams.activity.ActivityReader;
+import dev.graduation.streams.events.ActivityBucket;
+import dev.graduation.streams.events.ActivityBuckets;
+import dev.graduation.streams.events.EnrichedCall;
+import dev.graduation.streams.events.LatencyHistograms;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.TimestampedBytesStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Per app, one {@link ActivityBucket} per window (a UTC hour or day), written behind (see
+ * {@link WriteBehindStore}): the buckets being counted into live in memory with their latency
+ * histogram decoded, and each changed bucket is encoded once per commit. Underneath is the same
+ * timestamped window store (and changelog) a DSL windowed aggregate would have.
+ *
+ * <p>{@link TimestampedBytesStore} marks the store as timestamped for Kafka Streams' restore:
+ * the changelog holds values without their timestamp (it is the record's), and restoring puts it
+ * back in front. Without the mark, a restored bucket would not decode.
+ */
+final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<String, ActivityBucket>>
+    implements TimestampedBytesStore {
+
+  private final long windowMs;
+  private final LiveObjects<LiveBucket> live;
+  /**
+   * Per app, the window starts [from, to] whose stored buckets are all live objects: a fetch
+   * inside it (a verdict every second) needs no read and no decoding of the store underneath.
+   */
+  private final Map<String, long[]> loaded = new HashMap<>();
+
+  private ActivityBucketStore(TimestampedWindowStore<String, ActivityBucket> inner, Duration window, int capacity) {
+    super(inner);
+    this.windowMs = window.toMillis();
+    this.live = new LiveObjects<>(capacity);
+  }
+
+  /**
+   * @param capacity buckets kept in memory after a commit (least recently used go first); the
+   *     buckets changed between two commits are always all kept until the commit
+   */
+  static StoreBuilder<ActivityBucketStore> builder(
+      String name, Duration retention, Duration window, Serde<String> keys, Serde<ActivityBucket> values, int capacity) {
+    return new WriteBehindStoreBuilder<>(
+        Stores.timestampedWindowStoreBuilder(
+            Stores.persistentTimestampedWindowStore(name, retention, window, false), keys, values),
+        inner -> new ActivityBucketStore(inner, window, capacity));
+  }
+
+  /** Start of the window holding {@code timestamp} (windows are aligned to the epoch, so UTC). */
+  long windowStart(long timestamp) {
+    return timestamp - Math.floorMod(timestamp, windowMs);
+  }
+
+  /**
+   * Counts {@code call} into the app's bucket of the window holding the call's event time.
+   *
+   * @param endpointKey {@link ActivityBuckets#endpointKey} of the call
+   */
+  void add(String appId, EnrichedCall call, String endpointKey) {
+    long start = windowStart(call.getTimestamp());
+    LiveBucket bucket = live.get(appId, start);
+    if (bucket == null) {
+      bucket = live.put(appId, start, load(appId, start));
+    }
+    bucket.add(call, endpointKey);
+    live.changed(bucket);
+  }
+
+  /**
+   * The app's buckets whose windows start in [from, to], oldest first; not to be modified. They
+   * stay live objects, so the next fetch of the same windows reads memory only.
+   */
+  List<ActivityReader.Bucket> fetch(String appId, Instant from, Instant to) {
+    long fromMs = from.toEpochMilli();
+    long toMs = to.toEpochMilli();
+    long[] range = loaded.get(appId);
+    if (range == null || fromMs < range[0] || toMs > range[1]) {
+      loadAll(appId, fromMs, toMs);
+    }
+    List<ActivityReader.Bucket> result = new ArrayList<>();
+    live.of(appId, fromMs, toMs)
+        .forEach((start, bucket) -> result.add(new ActivityReader.Bucket(Instant.ofEpochMilli(start), bucket.current())));
+    return result;
+  }
+
+  private void loadAll(String appId, long fromMs, long toMs) {
+    try (WindowStoreIterator<ValueAndTimestamp<ActivityBucket>> stored = inner.fetch(appId, fromMs, toMs)) {
+      while (stored.hasNext()) {
+        KeyValue<Long, ValueAndTimestamp<ActivityBucket>> entry = stored.next();
+        if (live.get(appId, entry.key) == null) {
+          live.put(appId, entry.key, new LiveBucket(appId, entry.key, entry.value.value(), entry.value.timestamp()));
+        }
+      }
+    }
+    loaded.put(appId, new long[] {fromMs, toMs});
+  }
+
+  private LiveBucket load(String appId, long start) {
+    ValueAndTimestamp<ActivityBucket> stored = inner.fetch(appId, start);
+    return stored == null
+        ? new LiveBucket(appId, start, ActivityBuckets.empty(), Long.MIN_VALUE)
+        : new LiveBucket(appId, start, stored.value(), stored.timestamp());
+  }
+
+  @Override
+  protected void writeChanges() {
+    for (LiveBucket bucket : live.takeChanged()) {
+      ValueAndTimestamp<ActivityBucket> value = ValueAndTimestamp.make(bucket.current(), bucket.timestamp);
+      writeStamped(bucket.timestamp, () -> inner.put(bucket.appId(), value, bucket.start()));
+    }
+    live.trim().forEach(loaded::remove);
+  }
+
+  @Override
+  protected void forgetAll() {
+    live.clear();
+    loaded.clear();
+  }
+
+  /** A bucket being counted into: its latency histogram stays decoded until the next write. */
+  private static final class LiveBucket extends LiveObjects.Live {
+    private final ActivityBucket bucket;
+    private Histogram latency;
+    private boolean latencyChanged;
+    private long timestamp;
+
+    LiveBucket(String appId, long start, ActivityBucket bucket, long timestamp) {
+      super(appId, start);
+      this.bucket = bucket;
+      this.timestamp = timestamp;
+    }
+
+    void add(EnrichedCall call, String endpointKey) {
+      ActivityBuckets.addCounts(bucket, call, endpointKey);
+      Long latencyMs = ActivityBuckets.latencyOf(call);
+      if (latencyMs != null) {
+        if (latency == null) {
+          latency = LatencyHistograms.decode(bucket.getLatency());
+        }
+        LatencyHistograms.record(latency, latencyMs);
+        latencyChanged = true;
+      }
+      timestamp = Math.max(timestamp, call.getTimestamp());
+    }
+
+    ActivityBucket current() {
+      if (latencyChanged) {
+        bucket.setLatency(LatencyHistograms.encode(latency));
+        latencyChanged = false;
+      }
+      return bucket;
+    }
+  }
+}

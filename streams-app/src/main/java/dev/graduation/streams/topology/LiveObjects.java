@@ -1,0 +1,139 @@
+package dev.graduation.streams.topology;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The objects a {@link WriteBehindStore} holds, per app and window start: which changed since the
+ * last write, and a bound on how many stay in memory after it (least recently used leave first).
+ * Used by the stream thread only.
+ */
+final class LiveObjects<T extends LiveObjects.Live> {
+
+  /** What every live object knows: where it belongs, whether it changed, when it was last used. */
+  abstract static class Live {
+    // Package-private: LiveObjects reaches them through its type variable.
+    final String appId;
+    final long start;
+    boolean changed;
+    long lastUsed;
+
+    Live(String appId, long start) {
+      this.appId = appId;
+      this.start = start;
+    }
+
+    String appId() {
+      return appId;
+    }
+
+    long start() {
+      return start;
+    }
+  }
+
+  private final int capacity;
+  private final Map<String, NavigableMap<Long, T>> byApp = new HashMap<>();
+  private final List<T> changed = new ArrayList<>();
+  private int size;
+  private long uses;
+
+  LiveObjects(int capacity) {
+    this.capacity = capacity;
+  }
+
+  T get(String appId, long start) {
+    NavigableMap<Long, T> windows = byApp.get(appId);
+    return windows == null ? null : get(windows, start);
+  }
+
+  T put(String appId, long start, T object) {
+    return put(windowsOf(appId), start, object);
+  }
+
+  /** The app's objects by start, for several lookups at the price of one. */
+  NavigableMap<Long, T> windowsOf(String appId) {
+    return byApp.computeIfAbsent(appId, ignored -> new TreeMap<>());
+  }
+
+  T get(NavigableMap<Long, T> windows, long start) {
+    T object = windows.get(start);
+    if (object != null) {
+      object.lastUsed = ++uses;
+    }
+    return object;
+  }
+
+  T put(NavigableMap<Long, T> windows, long start, T object) {
+    windows.put(start, object);
+    object.lastUsed = ++uses;
+    size++;
+    return object;
+  }
+
+  /** The app's objects with a start in [from, to], by start. */
+  NavigableMap<Long, T> of(String appId, long from, long to) {
+    NavigableMap<Long, T> windows = byApp.get(appId);
+    return windows == null ? new TreeMap<>() : windows.subMap(from, true, to, true);
+  }
+
+  void changed(T object) {
+    if (!object.changed) {
+      object.changed = true;
+      changed.add(object);
+    }
+  }
+
+  /** The objects changed since the last call, now counted as written. */
+  List<T> takeChanged() {
+    List<T> taken = List.copyOf(changed);
+    changed.clear();
+    taken.forEach(object -> object.changed = false);
+    return taken;
+  }
+
+  /**
+   * Drops the least recently used unchanged objects down to nine tenths of the capacity (not
+   * just to it, so that a full store does not sort at every commit).
+   *
+   * @return the apps that lost objects
+   */
+  Set<String> trim() {
+    Set<String> trimmed = new HashSet<>();
+    if (size <= capacity) {
+      return trimmed;
+    }
+    List<T> unchanged = new ArrayList<>(size);
+    byApp.values().forEach(windows -> windows.values().forEach(object -> {
+      if (!object.changed) {
+        unchanged.add(object);
+      }
+    }));
+    unchanged.sort(Comparator.comparingLong(object -> object.lastUsed));
+    int target = capacity - capacity / 10;
+    for (int i = 0; i < unchanged.size() && size > target; i++) {
+      remove(unchanged.get(i));
+      trimmed.add(unchanged.get(i).appId);
+    }
+    byApp.values().removeIf(Map::isEmpty);
+    return trimmed;
+  }
+
+  void clear() {
+    byApp.clear();
+    changed.clear();
+    size = 0;
+  }
+
+  private void remove(T object) {
+    byApp.get(object.appId).remove(object.start);
+    size--;
+  }
+}

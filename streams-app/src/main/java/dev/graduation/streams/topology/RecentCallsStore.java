@@ -1,0 +1,148 @@
+package dev.graduation.streams.topology;
+
+import dev.graduation.streams.events.CallChunk;
+import dev.graduation.streams.events.EnrichedCall;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Every deduplicated call of each app, kept for exact partial-hour answers, and the eventIds
+ * that dedup checks against, written behind (see {@link WriteBehindStore}).
+ *
+ * <p>Underneath, a window store holds one {@link CallChunk} per app, UTC hour and commit (the
+ * hour's calls that arrived since the previous commit), so the changelog gets a record per app
+ * and hour per commit rather than one per call. In memory, per app and hour, the eventIds with
+ * their event times, and the calls not written yet.
+ */
+final class RecentCallsStore extends WriteBehindStore<WindowStore<String, CallChunk>> {
+
+  private static final long HOUR_MS = Duration.ofHours(1).toMillis();
+
+  private final LiveObjects<LiveHour> live;
+
+  private RecentCallsStore(WindowStore<String, CallChunk> inner, int capacity) {
+    super(inner);
+    this.live = new LiveObjects<>(capacity);
+  }
+
+  /** @param capacity app hours kept in memory after a commit (see {@link ActivityBucketStore}) */
+  static StoreBuilder<RecentCallsStore> builder(
+      String name, Duration retention, Serde<String> keys, Serde<CallChunk> values, int capacity) {
+    return new WriteBehindStoreBuilder<>(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(name, retention, Duration.ofHours(1), true), keys, values),
+        inner -> new RecentCallsStore(inner, capacity));
+  }
+
+  /**
+   * Keeps {@code call}, unless the app already has a call with its eventId whose event time is
+   * within {@code horizonMs} of it.
+   *
+   * @return whether the call was kept: a first copy
+   */
+  boolean addFirstCopy(String appId, EnrichedCall call, long horizonMs) {
+    String eventId = call.getEventId();
+    long eventTime = call.getTimestamp();
+    NavigableMap<Long, LiveHour> hours = live.windowsOf(appId);
+    LiveHour own = hour(hours, appId, hourStart(eventTime));
+    // The call's own hour first: a gateway retry repeats the event time.
+    if (isCopy(own, eventId, eventTime, horizonMs)) {
+      return false;
+    }
+    for (long start = hourStart(eventTime - horizonMs); start <= eventTime + horizonMs; start += HOUR_MS) {
+      if (start != own.start() && isCopy(hour(hours, appId, start), eventId, eventTime, horizonMs)) {
+        return false;
+      }
+    }
+    own.eventTimes.put(eventId, eventTime);
+    own.unwritten.add(call);
+    own.timestamp = Math.max(own.timestamp, eventTime);
+    live.changed(own);
+    return true;
+  }
+
+  private static boolean isCopy(LiveHour hour, String eventId, long eventTime, long horizonMs) {
+    Long firstCopyAt = hour.eventTimes.get(eventId);
+    return firstCopyAt != null && Math.abs(firstCopyAt - eventTime) <= horizonMs;
+  }
+
+  /** The app's calls with event time in [from, to], oldest first. */
+  List<EnrichedCall> calls(String appId, Instant from, Instant to) {
+    long fromMs = from.toEpochMilli();
+    long toMs = to.toEpochMilli();
+    List<EnrichedCall> calls = new ArrayList<>();
+    stored(appId, hourStart(fromMs), hourStart(toMs)).forEach(call -> {
+      if (call.getTimestamp() >= fromMs && call.getTimestamp() <= toMs) {
+        calls.add(call);
+      }
+    });
+    live.of(appId, hourStart(fromMs), hourStart(toMs)).values().forEach(hour -> hour.unwritten.forEach(call -> {
+      if (call.getTimestamp() >= fromMs && call.getTimestamp() <= toMs) {
+        calls.add(call);
+      }
+    }));
+    calls.sort(Comparator.comparingLong(EnrichedCall::getTimestamp));
+    return calls;
+  }
+
+  /** The calls of the chunks whose hour starts in [fromHour, toHour]. */
+  private List<EnrichedCall> stored(String appId, long fromHour, long toHour) {
+    List<EnrichedCall> calls = new ArrayList<>();
+    try (WindowStoreIterator<CallChunk> chunks = inner.fetch(appId, fromHour, toHour)) {
+      chunks.forEachRemaining(entry -> calls.addAll(entry.value.getCalls()));
+    }
+    return calls;
+  }
+
+  private LiveHour hour(NavigableMap<Long, LiveHour> hours, String appId, long start) {
+    LiveHour hour = live.get(hours, start);
+    if (hour == null) {
+      hour = live.put(hours, start, new LiveHour(appId, start));
+      for (EnrichedCall call : stored(appId, start, start)) {
+        hour.eventTimes.put(call.getEventId(), call.getTimestamp());
+      }
+    }
+    return hour;
+  }
+
+  static long hourStart(long timestamp) {
+    return timestamp - Math.floorMod(timestamp, HOUR_MS);
+  }
+
+  @Override
+  protected void writeChanges() {
+    for (LiveHour hour : live.takeChanged()) {
+      CallChunk chunk = new CallChunk(hour.unwritten);
+      hour.unwritten = new ArrayList<>();
+      writeStamped(hour.timestamp, () -> inner.put(hour.appId(), chunk, hour.start()));
+    }
+    live.trim();
+  }
+
+  @Override
+  protected void forgetAll() {
+    live.clear();
+  }
+
+  /** One app hour: the eventIds seen in it, and its calls since the last write. */
+  private static final class LiveHour extends LiveObjects.Live {
+    private final Map<String, Long> eventTimes = new HashMap<>();
+    private List<EnrichedCall> unwritten = new ArrayList<>();
+    private long timestamp = Long.MIN_VALUE;
+
+    LiveHour(String appId, long start) {
+      super(appId, start);
+    }
+  }
+}
