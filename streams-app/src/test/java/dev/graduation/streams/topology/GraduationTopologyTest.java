@@ -21,7 +21,9 @@ import dev.graduation.schemas.Topics;
 import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
+import dev.graduation.streams.events.CallChunk;
 import dev.graduation.streams.events.CallCounts;
+import dev.graduation.streams.events.EnrichedCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +134,27 @@ class GraduationTopologyTest {
     return buckets;
   }
 
+  /** Raw calls as the verdict reads them, and as interactive queries read them after a commit. */
+  private List<EnrichedCall> rawCalls(String appId, Instant from, Instant to) {
+    RecentCallsStore store = (RecentCallsStore) driver.getStateStore(GraduationTopology.RECENT_CALLS_STORE);
+    List<EnrichedCall> calls = store.calls(appId, from, to);
+    List<EnrichedCall> committed = new ArrayList<>();
+    QueryResult<WindowStoreIterator<CallChunk>> chunks =
+        store.query(
+            WindowKeyQuery.<String, CallChunk>withKeyAndWindowStartRange(
+                appId, from.truncatedTo(ChronoUnit.HOURS), to.truncatedTo(ChronoUnit.HOURS)),
+            PositionBound.unbounded(),
+            new QueryConfig(false));
+    try (WindowStoreIterator<CallChunk> it = chunks.getResult()) {
+      it.forEachRemaining(kv -> kv.value.getCalls().stream()
+          .filter(call -> call.getTimestamp() >= from.toEpochMilli() && call.getTimestamp() <= to.toEpochMilli())
+          .forEach(committed::add));
+    }
+    committed.sort(java.util.Comparator.comparingLong(EnrichedCall::getTimestamp));
+    assertThat(committed).isEqualTo(calls);
+    return calls;
+  }
+
   private ActivityBucket hour(Instant start) {
     return buckets(GraduationTopology.HOURLY_STORE, APP).get(start);
   }
@@ -152,6 +176,50 @@ class GraduationTopologyTest {
 
     assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
     assertThat(hour(DAY_1.plus(Duration.ofHours(1))).getCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void aRepeatInTheNextHourWithinTheHorizonCountsOnce() {
+    ApiCallEvent first = okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(50)));
+    ApiCallEvent nextHour = ApiCallEvent.newBuilder(first).setTimestamp(DAY_1.plus(Duration.ofMinutes(70))).build();
+    ApiCallEvent previousHour = okCall(APP, PRESENCE_PATH, DAY_1.plus(Duration.ofMinutes(130)));
+    ApiCallEvent previousHourCopy =
+        ApiCallEvent.newBuilder(previousHour).setTimestamp(DAY_1.plus(Duration.ofMinutes(110))).build();
+    send(first, nextHour, previousHour, previousHourCopy);
+
+    assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
+    assertThat(hour(DAY_1.plus(Duration.ofHours(1)))).isNull();
+    assertThat(hour(DAY_1.plus(Duration.ofHours(2))).getCalls()).isEqualTo(1);
+    assertThat(buckets(GraduationTopology.DAILY_STORE, APP).get(DAY_1).getCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void aRetryOfACallOlderThanTheRawCallsKeptIsCaughtByTheStreamTimeDedup() {
+    // Raw calls and hour buckets are kept 8 days, day buckets 36: a 20-day-old call counts in
+    // its day only, and its retry is recognised by the stream-time dedup store.
+    Instant now = DAY_3.plus(Duration.ofDays(20));
+    send(okCall(APP, CALL_LOG_PATH, now));
+    ApiCallEvent old = okCall(APP, CALL_LOG_PATH, DAY_1.plusSeconds(5));
+    send(old, copyOf(old), okCall(APP, PRESENCE_PATH, DAY_1.plusSeconds(6)));
+
+    assertThat(buckets(GraduationTopology.HOURLY_STORE, APP)).containsOnlyKeys(now.truncatedTo(ChronoUnit.HOURS));
+    assertThat(buckets(GraduationTopology.DAILY_STORE, APP).get(DAY_1).getCalls()).isEqualTo(2);
+    assertThat(rawCalls(APP, DAY_1, DAY_2)).isEmpty();
+  }
+
+  @Test
+  void rawCallsAreKeptOncePerFirstCopyAcrossCommits() {
+    ApiCallEvent first = okCall(APP, CALL_LOG_PATH, DAY_1.plusSeconds(1));
+    ApiCallEvent second = okCall(APP, PRESENCE_PATH, DAY_1.plusSeconds(2));
+    ApiCallEvent third = okCall(APP, PRESENCE_PATH, DAY_1.plus(Duration.ofMinutes(90)));
+    send(first, second, copyOf(first), third, copyOf(second));
+
+    assertThat(rawCalls(APP, DAY_1, DAY_2))
+        .extracting(call -> call.getEventId())
+        .containsExactly(first.getEventId(), second.getEventId(), third.getEventId());
+    assertThat(rawCalls(APP, DAY_1.plusSeconds(2), DAY_1.plus(Duration.ofMinutes(90))))
+        .extracting(call -> call.getEventId())
+        .containsExactly(second.getEventId(), third.getEventId());
   }
 
   @Test
