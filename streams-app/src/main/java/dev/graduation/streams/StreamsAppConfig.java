@@ -30,8 +30,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param queryTokens bearer tokens accepted by the query API (several, so they can rotate)
  * @param streamThreads stream threads (default 2: one per core of the reference machine)
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}; the
- *     latter only for comparisons: after a crash it can lose or double counts (the dedup and
- *     raw-call stores reach their changelogs before the cached buckets do)
+ *     latter only for comparisons: after a crash it replays records on top of state that may
+ *     already hold part of them, so counts can come out wrong
  * @param commitInterval how often state and offsets commit (default 100 ms, Kafka's EOS default:
  *     also the longest a change waits before queries of other instances see it)
  * @param cacheMaxBytes Kafka Streams' record cache shared by all threads (default 10 MiB): for the

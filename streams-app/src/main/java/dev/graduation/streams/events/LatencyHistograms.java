@@ -1,6 +1,7 @@
 package dev.graduation.streams.events;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -18,6 +19,8 @@ public final class LatencyHistograms {
   public static final long MAX_TRACKABLE_MS = 3_600_000L;
 
   private static final int SIGNIFICANT_DIGITS = 2;
+
+  private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(16 * 1024));
 
   private LatencyHistograms() {}
 
@@ -41,9 +44,17 @@ public final class LatencyHistograms {
   }
 
   public static ByteBuffer encode(Histogram histogram) {
-    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-    int length = histogram.encodeIntoByteBuffer(buffer);
-    return ByteBuffer.wrap(buffer.array(), 0, length).slice();
+    // Encoding needs room for every count uncompressed (kilobytes) for a result of tens of
+    // bytes: a scratch buffer per thread, kept between calls, instead of one per bucket write.
+    int needed = histogram.getNeededByteBufferCapacity();
+    ByteBuffer scratch = SCRATCH.get();
+    if (scratch.capacity() < needed) {
+      scratch = ByteBuffer.allocate(needed);
+      SCRATCH.set(scratch);
+    }
+    scratch.clear();
+    int length = histogram.encodeIntoByteBuffer(scratch);
+    return ByteBuffer.wrap(Arrays.copyOf(scratch.array(), length));
   }
 
   public static void record(Histogram histogram, long latencyMs) {

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Steps 2 and 4: drops repeated eventIds, then counts each first copy into its app's UTC hour and
- * day buckets and keeps it as a raw call, and forwards it.
+ * day buckets and keeps it as a raw call, and forwards {@link #COUNTED} under its app.
  *
  * <p>A copy is a repeat when the app already has a call with that eventId within the dedup
  * horizon of event time (looked up among the raw calls); calls too old to be kept raw go through
@@ -20,13 +20,16 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * (the latest record time seen) is its retention past its start, as with a DSL windowed aggregate
  * whose grace is retention minus window size.
  */
-final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, EnrichedCall> {
+final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, String> {
+
+  /** What is forwarded per counted call: only its app matters downstream (its verdict may change). */
+  static final String COUNTED = "call";
 
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
 
   private final Stores stores;
   private final Retention retention;
-  private FixedKeyProcessorContext<String, EnrichedCall> context;
+  private FixedKeyProcessorContext<String, String> context;
   private RecentCallsStore recentCalls;
   private ActivityBucketStore hourly;
   private ActivityBucketStore daily;
@@ -45,7 +48,7 @@ final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, 
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, EnrichedCall> context) {
+  public void init(FixedKeyProcessorContext<String, String> context) {
     this.context = context;
     this.recentCalls = context.getStateStore(stores.recentCalls());
     this.hourly = context.getStateStore(stores.hourly());
@@ -72,7 +75,7 @@ final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, 
     if (stillKept(daily.windowStart(eventTime), retention.daily())) {
       daily.add(appId, call, endpointKey);
     }
-    context.forward(record);
+    context.forward(record.withValue(COUNTED));
   }
 
   private boolean firstCopy(String appId, EnrichedCall call) {

@@ -11,7 +11,6 @@ import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.CallChunk;
 import dev.graduation.streams.events.CallEnricher;
-import dev.graduation.streams.events.EnrichedCall;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -97,7 +96,7 @@ public final class GraduationTopology {
     // 3. Enrich with the catalog; 2. drop repeated eventIds; 4. count the first copies into UTC
     // hour and day buckets per app, and keep them as raw calls for partial hours. Late events count
     // in every bucket still kept (ActivityRecorder).
-    KStream<String, EnrichedCall> calls =
+    KStream<String, String> countedCalls =
         events
             .mapValues(enricher::enrich)
             .processValues(
@@ -123,9 +122,8 @@ public final class GraduationTopology {
                 .withKeySerde(appIds)
                 .withValueSerde(registrationSerde));
 
-    // 6. A call or a registration marks its app; changed verdicts go to eligibility-changes.
-    calls
-        .mapValues(call -> "call")
+    // 6. A counted call or a registration marks its app; changed verdicts go to eligibility-changes.
+    countedCalls
         .merge(registrations.toStream().mapValues(registration -> "registration"))
         .process(
             () -> new VerdictProcessor(evaluator, config.verdictInterval(), config.verdictSweepInterval()),
