@@ -8,8 +8,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Steps 2 and 4: drops repeated eventIds, then counts each first copy into its app's UTC hour and
- * day buckets and keeps it as a raw call, and forwards {@link #COUNTED} under its app.
+ * Step 3: drops repeated eventIds, then counts each first copy into its app's UTC hour and day
+ * buckets, keeps it as a raw call, and marks its app in {@link ChangedApps} for a verdict.
  *
  * <p>A copy is a repeat when the app already has a call with that eventId within the dedup
  * horizon of event time (looked up among the raw calls); calls too old to be kept raw go through
@@ -20,24 +20,22 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * (the latest record time seen) is its retention past its start, as with a DSL windowed aggregate
  * whose grace is retention minus window size.
  */
-final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, String> {
-
-  /** What is forwarded per counted call: only its app matters downstream (its verdict may change). */
-  static final String COUNTED = "call";
+final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, Void> {
 
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
 
   private final Stores stores;
   private final Retention retention;
-  private FixedKeyProcessorContext<String, String> context;
+  private FixedKeyProcessorContext<String, Void> context;
   private RecentCallsStore recentCalls;
   private ActivityBucketStore hourly;
   private ActivityBucketStore daily;
   private Deduplicator oldCalls;
+  private ChangedApps changedApps;
   private long streamTime = Long.MIN_VALUE;
 
   /** Names of the stores this processor writes. */
-  record Stores(String recentCalls, String hourly, String daily, String oldCallsDedup) {}
+  record Stores(String recentCalls, String hourly, String daily, String oldCallsDedup, String changedApps) {}
 
   /** How long each kind of state is kept, and the dedup horizon. */
   record Retention(Duration dedupHorizon, Duration recentCalls, Duration hourly, Duration daily) {}
@@ -48,12 +46,13 @@ final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, 
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, String> context) {
+  public void init(FixedKeyProcessorContext<String, Void> context) {
     this.context = context;
     this.recentCalls = context.getStateStore(stores.recentCalls());
     this.hourly = context.getStateStore(stores.hourly());
     this.daily = context.getStateStore(stores.daily());
     this.oldCalls = new Deduplicator(context.getStateStore(stores.oldCallsDedup()), retention.dedupHorizon());
+    this.changedApps = context.getStateStore(stores.changedApps());
   }
 
   @Override
@@ -75,7 +74,7 @@ final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, 
     if (stillKept(daily.windowStart(eventTime), retention.daily())) {
       daily.add(appId, call, endpointKey);
     }
-    context.forward(record.withValue(COUNTED));
+    changedApps.mark(appId);
   }
 
   private boolean firstCopy(String appId, EnrichedCall call) {

@@ -11,6 +11,7 @@ import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.CallChunk;
 import dev.graduation.streams.events.CallEnricher;
+import dev.graduation.streams.events.EnrichedCall;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class GraduationTopology {
   public static final String DAILY_STORE = "app-activity-daily";
   /** appId -> latest {@link AppRegistration}. */
   public static final String REGISTRATIONS_STORE = "app-registrations-store";
+  /** Apps whose verdict may have changed since last evaluated (in memory). */
+  public static final String CHANGED_APPS_STORE = "changed-apps";
   /** appId -> last {@link EligibilityChange} emitted. */
   public static final String VERDICTS_STORE = "app-verdicts";
 
@@ -86,34 +89,35 @@ public final class GraduationTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(VERDICTS_STORE), appIds, changeSerde));
+    builder.addStateStore(ChangedApps.builder(CHANGED_APPS_STORE));
 
     // 1. Api-call events; unreadable records (DeadLetterDeserializationHandler) and impossible
-    // ones (EventSanityCheck, DeadLetterProcessingHandler) go to the DLQ.
-    KStream<String, ApiCallEvent> events =
+    // ones (EventSanityCheck, DeadLetterProcessingHandler) go to the DLQ. 2. Enrich with the
+    // catalog (one step with the check: every step is a record copy per call).
+    KStream<String, EnrichedCall> calls =
         builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde))
-            .mapValues(EventSanityCheck::requireCountable);
+            .mapValues((appId, event) -> enricher.enrich(EventSanityCheck.requireCountable(appId, event)));
 
-    // 3. Enrich with the catalog; 2. drop repeated eventIds; 4. count the first copies into UTC
-    // hour and day buckets per app, and keep them as raw calls for partial hours. Late events count
-    // in every bucket still kept (ActivityRecorder).
-    KStream<String, String> countedCalls =
-        events
-            .mapValues(enricher::enrich)
-            .processValues(
-                () ->
-                    new ActivityRecorder(
-                        new ActivityRecorder.Stores(RECENT_CALLS_STORE, HOURLY_STORE, DAILY_STORE, DEDUP_STORE),
-                        new ActivityRecorder.Retention(
-                            config.dedupHorizon(),
-                            config.recentCallsRetention(),
-                            config.hourlyRetention(),
-                            config.dailyRetention())),
-                RECENT_CALLS_STORE,
-                HOURLY_STORE,
-                DAILY_STORE,
-                DEDUP_STORE);
+    // 3. Drop repeated eventIds; count the first copies into UTC hour and day buckets per app, keep
+    // them as raw calls for partial hours, and mark their app for a verdict (ActivityRecorder).
+    // Late events count in every bucket still kept.
+    calls.processValues(
+        () ->
+            new ActivityRecorder(
+                new ActivityRecorder.Stores(
+                    RECENT_CALLS_STORE, HOURLY_STORE, DAILY_STORE, DEDUP_STORE, CHANGED_APPS_STORE),
+                new ActivityRecorder.Retention(
+                    config.dedupHorizon(),
+                    config.recentCallsRetention(),
+                    config.hourlyRetention(),
+                    config.dailyRetention())),
+        RECENT_CALLS_STORE,
+        HOURLY_STORE,
+        DAILY_STORE,
+        DEDUP_STORE,
+        CHANGED_APPS_STORE);
 
-    // 5. Registrations: declared permissions and description, latest wins.
+    // 4. Registrations: declared permissions and description, latest wins.
     KTable<String, AppRegistration> registrations =
         builder.table(
             Topics.APP_REGISTRATIONS.name(),
@@ -122,11 +126,13 @@ public final class GraduationTopology {
                 .withKeySerde(appIds)
                 .withValueSerde(registrationSerde));
 
-    // 6. A counted call or a registration marks its app; changed verdicts go to eligibility-changes.
-    countedCalls
-        .merge(registrations.toStream().mapValues(registration -> "registration"))
+    // 5. A registration marks its app too; every second the marked apps are evaluated, and
+    // changed verdicts go to eligibility-changes.
+    registrations
+        .toStream()
         .process(
             () -> new VerdictProcessor(evaluator, config.verdictInterval(), config.verdictSweepInterval()),
+            CHANGED_APPS_STORE,
             VERDICTS_STORE,
             HOURLY_STORE,
             DAILY_STORE,

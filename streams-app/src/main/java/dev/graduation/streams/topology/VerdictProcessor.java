@@ -1,15 +1,13 @@
 package dev.graduation.streams.topology;
 
+import dev.graduation.events.AppRegistration;
 import dev.graduation.events.EligibilityChange;
 import dev.graduation.streams.activity.Eligibility;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.rules.RuleResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,10 +17,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Step 6: emits an {@link EligibilityChange} whenever an app's verdict (eligible, and which rules
+ * Step 5: emits an {@link EligibilityChange} whenever an app's verdict (eligible, and which rules
  * fail) differs from the last one emitted.
  *
- * <p>Input records only mark their app as changed; a wall-clock punctuator evaluates the marked
+ * <p>Counted calls ({@link ActivityRecorder}) and registrations (the input records here) only
+ * mark their app in {@link ChangedApps}; a wall-clock punctuator evaluates the marked
  * apps every {@code interval}, so a burst of calls costs one evaluation, not one per call. A
  * second punctuator marks every known app every {@code sweepInterval}: verdicts also change with
  * the clock alone (a UTC day boundary drops yesterday's calls out of the window). The marks live
@@ -34,13 +33,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * counting goes on at full speed and verdicts follow a little later, instead of the other way
  * round.
  */
-final class VerdictProcessor implements Processor<String, String, String, EligibilityChange> {
+final class VerdictProcessor implements Processor<String, AppRegistration, String, EligibilityChange> {
 
   private final EligibilityEvaluator evaluator;
   private final Duration interval;
   private final Duration sweepInterval;
   private final long budgetNanos;
-  private final Set<String> changedApps = new LinkedHashSet<>();
+  private ChangedApps changedApps;
   private ProcessorContext<String, EligibilityChange> context;
   private ProcessorStoresReader reader;
   private KeyValueStore<String, EligibilityChange> verdicts;
@@ -57,28 +56,27 @@ final class VerdictProcessor implements Processor<String, String, String, Eligib
     this.context = context;
     this.reader = new ProcessorStoresReader(context);
     this.verdicts = context.getStateStore(GraduationTopology.VERDICTS_STORE);
+    this.changedApps = context.getStateStore(GraduationTopology.CHANGED_APPS_STORE);
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::evaluateChangedApps);
     context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::markAllApps);
   }
 
   @Override
-  public void process(Record<String, String> record) {
-    changedApps.add(record.key());
+  public void process(Record<String, AppRegistration> record) {
+    changedApps.mark(record.key());
   }
 
   private void evaluateChangedApps(long now) {
     long deadline = System.nanoTime() + budgetNanos;
-    Iterator<String> apps = changedApps.iterator();
-    while (apps.hasNext() && System.nanoTime() < deadline) {
-      String app = apps.next();
-      apps.remove();
+    String app;
+    while (System.nanoTime() < deadline && (app = changedApps.takeOldest()) != null) {
       evaluate(app, now);
     }
   }
 
   private void markAllApps(long now) {
     try (KeyValueIterator<String, EligibilityChange> all = verdicts.all()) {
-      all.forEachRemaining((KeyValue<String, EligibilityChange> entry) -> changedApps.add(entry.key));
+      all.forEachRemaining((KeyValue<String, EligibilityChange> entry) -> changedApps.mark(entry.key));
     }
   }
 
