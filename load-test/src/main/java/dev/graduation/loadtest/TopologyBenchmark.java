@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
  *   <li>(a) a bare exactly-once windowed count (1 h windows, 7 days grace) over that topic, with
  *       the product's thread count, commit interval, cache size and producer settings;
  *   <li>(b) the product topology ({@link GraduationTopology}) over the same topic; reported as
- *       events/s and as the ratio (b)/(a), target &gt;= 50 %;
+ *       events/s and as the ratio (b)/(a), target &gt;= 50 %; (a) and (b) alternate for a few
+ *       rounds, each fresh, and the median rounds are compared;
  *   <li>the full {@link StreamsApp} is started on (b)'s state, and GET /health/live (a pure HTTP
  *       round trip on the same server) and GET /v1/apps/{appId}/eligibility are each sent by K
  *       concurrent clients; reported as p50/p90/p99/max and requests/s.
