@@ -37,6 +37,8 @@ public final class EventValidator {
   public static final int MAX_PATH_LENGTH = 2048;
   public static final List<String> METHODS =
       List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+  /** {@link #METHODS} as an array, for the reader to match values against without making strings. */
+  static final String[] METHOD_NAMES = METHODS.toArray(String[]::new);
 
   static final String EVENT_NOT_OBJECT = "must be a JSON object";
   static final String REQUIRED = "required";

@@ -15,6 +15,10 @@ import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +71,11 @@ public final class IngestHttp {
               cfg.http.maxRequestSize = config.maxBodyBytes();
               cfg.http.prefer405over404 = true;
               cfg.jetty.threadPool = threadPool(config.maxInFlightRequests());
-              cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+              cfg.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(jettyErrors);
+                    server.addEventListener(largerReadBuffers(server));
+                  });
               cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyErrors));
               cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
               cfg.requestLogger.http((ctx, ms) -> requestTimers.record(ctx, ms));
@@ -155,6 +163,29 @@ public final class IngestHttp {
       Json.error(ctx, ctx.statusCode(), message);
     }
   }
+
+  /**
+   * Each connection reads the socket into a buffer of {@link #READ_BUFFER_BYTES} instead of Jetty's
+   * 8 KiB. A body of 1,000 events is ~250 KiB: with 8 KiB it took ~30 reads, each a system call
+   * and a trip through Jetty's content handling, per request. Set when the server starts, because
+   * Javalin adds its connector after configuring the server.
+   */
+  static LifeCycle.Listener largerReadBuffers(Server server) {
+    return new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        for (Connector connector : server.getConnectors()) {
+          HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+          if (http != null) {
+            http.setInputBufferSize(READ_BUFFER_BYTES);
+          }
+        }
+      }
+    };
+  }
+
+  /** Jetty's socket read buffer per connection; the reader reads the body in 64 KiB too. */
+  static final int READ_BUFFER_BYTES = 64 * 1024;
 
   /**
    * Enough threads for every request in flight plus the 503s, health checks and scrapes that must

@@ -33,8 +33,14 @@ public final class EventBatch {
   private final Timer produceTimer;
   private final Duration produceTimeout;
   private final String topic = Topics.API_CALLS.name();
-  /** Sent but unacknowledged events, plus 1 while the request may still send more. */
-  private final AtomicInteger pending = new AtomicInteger(1);
+  /**
+   * Events acknowledged so far. Only the producer's I/O thread writes it, and the request thread
+   * writes only {@link #sentInAll}: a counter that both moved per event (up on send, down on ack)
+   * bounced between the two cores once per event.
+   */
+  private final AtomicInteger acknowledged = new AtomicInteger();
+  /** How many events the request sent, once it has sent its last; -1 before. */
+  private volatile int sentInAll = -1;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final Callback onAck;
   private int sent;
@@ -52,7 +58,8 @@ public final class EventBatch {
         (metadata, error) -> {
           if (error != null) {
             done.completeExceptionally(error);
-          } else if (pending.decrementAndGet() == 0) {
+          } else if (acknowledged.incrementAndGet() == sentInAll) {
+            // The request has sent its last event, and this was the last acknowledgement.
             done.complete(null);
           }
         };
@@ -72,7 +79,6 @@ public final class EventBatch {
       byte[] value = serializer.serialize(topic, event);
       ProducerRecord<String, byte[]> record =
           new ProducerRecord<>(topic, null, event.getTimestamp().toEpochMilli(), event.getAppId(), value);
-      pending.incrementAndGet();
       sent++;
       long start = System.nanoTime();
       producer.send(
@@ -106,7 +112,9 @@ public final class EventBatch {
    * @throws PublishFailedException when some event was not acknowledged within the produce timeout
    */
   public void awaitAcknowledgements() throws PublishFailedException, InterruptedException {
-    if (pending.decrementAndGet() == 0) {
+    // Volatile write, then read; the I/O thread increments, then reads: one of the two sees both.
+    sentInAll = sent;
+    if (acknowledged.get() == sent) {
       done.complete(null);
     }
     try {
