@@ -431,19 +431,10 @@ class IngestFuzzIntegrationTest {
         case 0 -> bytes[at] = (byte) random.nextInt(256);
         case 1 -> bytes = java.util.Arrays.copyOf(bytes, at);
         case 2 -> {
-          byte[] longer = new byte[bytes.length + 1];
-          System.arraycopy(bytes, 0, longer, 0, at);
           byte[] syntax = "{}[],:\"\\ \n0-eE.".getBytes(UTF_8);
-          longer[at] = syntax[random.nextInt(syntax.length)];
-          System.arraycopy(bytes, at, longer, at + 1, bytes.length - at);
-          bytes = longer;
+          bytes = ByteEdits.insert(bytes, at, syntax[random.nextInt(syntax.length)]);
         }
-        default -> {
-          byte[] shorter = new byte[bytes.length - 1];
-          System.arraycopy(bytes, 0, shorter, 0, at);
-          System.arraycopy(bytes, at + 1, shorter, at, bytes.length - at - 1);
-          bytes = shorter;
-        }
+        default -> bytes = ByteEdits.delete(bytes, at);
       }
     }
     return bytes;

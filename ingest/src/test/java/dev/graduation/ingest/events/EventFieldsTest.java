@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graduation.ingest.ByteEdits;
 import dev.graduation.ingest.events.EventFields.Field;
 import dev.graduation.ingest.events.EventFields.Kind;
 import dev.graduation.ingest.events.EventStreamReader.Item;
@@ -392,19 +393,8 @@ class EventFieldsTest {
       int at = random.nextInt(bytes.length);
       switch (random.nextInt(3)) {
         case 0 -> bytes[at] = syntax[random.nextInt(syntax.length)];
-        case 1 -> {
-          byte[] longer = new byte[bytes.length + 1];
-          System.arraycopy(bytes, 0, longer, 0, at);
-          longer[at] = syntax[random.nextInt(syntax.length)];
-          System.arraycopy(bytes, at, longer, at + 1, bytes.length - at);
-          bytes = longer;
-        }
-        default -> {
-          byte[] shorter = new byte[bytes.length - 1];
-          System.arraycopy(bytes, 0, shorter, 0, at);
-          System.arraycopy(bytes, at + 1, shorter, at, bytes.length - at - 1);
-          bytes = shorter;
-        }
+        case 1 -> bytes = ByteEdits.insert(bytes, at, syntax[random.nextInt(syntax.length)]);
+        default -> bytes = ByteEdits.delete(bytes, at);
       }
     }
     return bytes;
