@@ -5,6 +5,7 @@ import dev.graduation.events.EligibilityChange;
 import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.CallChunk;
+import dev.graduation.streams.events.CallChunks;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.topology.GraduationTopology;
 import java.time.Instant;
@@ -60,23 +61,15 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
     // Raw calls are stored a chunk per app, UTC hour and commit, under the hour's start.
     Instant fromHour = from.truncatedTo(ChronoUnit.HOURS);
     Instant toHour = to.truncatedTo(ChronoUnit.HOURS);
-    List<EnrichedCall> calls = new ArrayList<>();
-    try (WindowStoreIterator<Object> chunks =
+    List<List<EnrichedCall>> chunks = new ArrayList<>();
+    try (WindowStoreIterator<Object> stored =
         query(
             GraduationTopology.RECENT_CALLS_STORE,
             appId,
             WindowKeyQuery.withKeyAndWindowStartRange(appId, fromHour, toHour))) {
-      chunks.forEachRemaining(
-          entry -> {
-            for (EnrichedCall call : ((CallChunk) unwrap(entry.value)).getCalls()) {
-              if (call.getTimestamp() >= from.toEpochMilli() && call.getTimestamp() <= to.toEpochMilli()) {
-                calls.add(call);
-              }
-            }
-          });
+      stored.forEachRemaining(entry -> chunks.add(((CallChunk) unwrap(entry.value)).getCalls()));
     }
-    calls.sort(Comparator.comparingLong(EnrichedCall::getTimestamp));
-    return calls;
+    return CallChunks.within(chunks, from, to);
   }
 
   @Override

@@ -1,11 +1,11 @@
 package dev.graduation.streams.topology;
 
 import dev.graduation.streams.events.CallChunk;
+import dev.graduation.streams.events.CallChunks;
 import dev.graduation.streams.events.EnrichedCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,41 +79,27 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, CallCh
 
   /** The app's calls with event time in [from, to], oldest first. */
   List<EnrichedCall> calls(String appId, Instant from, Instant to) {
-    long fromMs = from.toEpochMilli();
-    long toMs = to.toEpochMilli();
-    List<EnrichedCall> calls = new ArrayList<>();
-    stored(appId, hourStart(fromMs), hourStart(toMs)).forEach(call -> {
-      if (call.getTimestamp() >= fromMs && call.getTimestamp() <= toMs) {
-        calls.add(call);
-      }
-    });
-    live.of(appId, hourStart(fromMs), hourStart(toMs)).values().forEach(hour -> hour.unwritten.forEach(call -> {
-      if (call.getTimestamp() >= fromMs && call.getTimestamp() <= toMs) {
-        calls.add(call);
-      }
-    }));
-    calls.sort(Comparator.comparingLong(EnrichedCall::getTimestamp));
-    return calls;
-  }
-
-  /** The calls of the chunks whose hour starts in [fromHour, toHour]. */
-  private List<EnrichedCall> stored(String appId, long fromHour, long toHour) {
-    List<EnrichedCall> calls = new ArrayList<>();
-    try (WindowStoreIterator<CallChunk> chunks = inner.fetch(appId, fromHour, toHour)) {
-      chunks.forEachRemaining(entry -> calls.addAll(entry.value.getCalls()));
+    long fromHour = hourStart(from.toEpochMilli());
+    long toHour = hourStart(to.toEpochMilli());
+    List<List<EnrichedCall>> chunks = new ArrayList<>();
+    try (WindowStoreIterator<CallChunk> stored = inner.fetch(appId, fromHour, toHour)) {
+      stored.forEachRemaining(entry -> chunks.add(entry.value.getCalls()));
     }
-    return calls;
+    live.of(appId, fromHour, toHour).values().forEach(hour -> chunks.add(hour.unwritten));
+    return CallChunks.within(chunks, from, to);
   }
 
   private LiveHour hour(NavigableMap<Long, LiveHour> hours, String appId, long start) {
     LiveHour hour = live.get(hours, start);
-    if (hour == null) {
-      hour = live.put(hours, start, new LiveHour(appId, start));
-      for (EnrichedCall call : stored(appId, start, start)) {
-        hour.eventTimes.put(call.getEventId(), call.getTimestamp());
-      }
+    if (hour != null) {
+      return hour;
     }
-    return hour;
+    LiveHour loaded = live.put(hours, start, new LiveHour(appId, start));
+    try (WindowStoreIterator<CallChunk> stored = inner.fetch(appId, start, start)) {
+      stored.forEachRemaining(
+          entry -> entry.value.getCalls().forEach(call -> loaded.eventTimes.put(call.getEventId(), call.getTimestamp())));
+    }
+    return loaded;
   }
 
   static long hourStart(long timestamp) {
