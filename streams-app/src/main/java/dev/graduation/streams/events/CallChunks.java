@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Raw calls read back from {@link CallChunk}s, which hold an app hour's calls per commit: both
+ * Raw calls read back from chunks ({@link CallChunkSerde}), which hold an app hour's calls per commit: both
  * the topology's own store and interactive queries answer "the calls in [from, to]" this way.
  */
 public final class CallChunks {
@@ -14,12 +14,13 @@ public final class CallChunks {
   private CallChunks() {}
 
   /** The calls of {@code chunks} with event time in [from, to], oldest first. */
-  public static List<EnrichedCall> within(Iterable<? extends List<EnrichedCall>> chunks, Instant from, Instant to) {
+  public static List<EnrichedCall> within(Iterable<? extends List<ReceivedCall>> chunks, Instant from, Instant to) {
     long fromMs = from.toEpochMilli();
     long toMs = to.toEpochMilli();
     List<EnrichedCall> calls = new ArrayList<>();
-    for (List<EnrichedCall> chunk : chunks) {
-      for (EnrichedCall call : chunk) {
+    for (List<ReceivedCall> chunk : chunks) {
+      for (ReceivedCall received : chunk) {
+        EnrichedCall call = received.call();
         if (call.getTimestamp() >= fromMs && call.getTimestamp() <= toMs) {
           calls.add(call);
         }

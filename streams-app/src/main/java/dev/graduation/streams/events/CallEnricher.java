@@ -3,29 +3,53 @@ package dev.graduation.streams.events;
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.catalog.EndpointMatch;
+import dev.graduation.streams.catalog.Operation;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /** Step 3 of the topology: what the catalog says about a call (contract sections 2 and 7). */
 public final class CallEnricher {
 
   private final EndpointCatalog catalog;
+  /**
+   * Each catalog operation's endpoint key, made once: counting hashes the key of every call, and
+   * a shared string hashes once. Read-only after construction, so stream threads share it.
+   */
+  private final Map<Operation, String> operationKeys = new IdentityHashMap<>();
 
   public CallEnricher(EndpointCatalog catalog) {
     this.catalog = catalog;
+    catalog.operations().forEach(op -> operationKeys.put(op, ActivityBuckets.endpointKey(op.method(), op.template())));
   }
 
   public EnrichedCall enrich(ApiCallEvent event) {
+    return enrich(event, catalog.match(event.getMethod(), event.getPath()));
+  }
+
+  /** The call, its endpoint key, and its record as received. */
+  public ReceivedCall receive(ReceivedEvent received) {
+    ApiCallEvent event = received.event();
     EndpointMatch match = catalog.match(event.getMethod(), event.getPath());
-    return EnrichedCall.newBuilder()
-        .setEventId(event.getEventId())
-        .setTimestamp(event.getTimestamp().toEpochMilli())
-        .setMethod(event.getMethod())
-        .setEndpoint(match.endpoint())
-        .setPermission(match.permission())
-        .setOauth(match.oauth())
-        .setTokenRequest(match.tokenRequest())
-        .setStatus(event.getStatus())
-        .setLatencyMs(event.getLatencyMs())
-        .setEnvironment(event.getEnvironment().name())
-        .build();
+    Operation operation = match.operation();
+    String key =
+        operation != null && operation.method().equals(event.getMethod())
+            ? operationKeys.get(operation)
+            : ActivityBuckets.endpointKey(event.getMethod(), match.endpoint());
+    return new ReceivedCall(enrich(event, match), key, received.bytes());
+  }
+
+  private static EnrichedCall enrich(ApiCallEvent event, EndpointMatch match) {
+    // The constructor, not the builder: the builder validates every field of every call.
+    return new EnrichedCall(
+        event.getEventId(),
+        event.getTimestamp().toEpochMilli(),
+        event.getMethod(),
+        match.endpoint(),
+        match.permission(),
+        match.oauth(),
+        match.tokenRequest(),
+        event.getStatus(),
+        event.getLatencyMs(),
+        event.getEnvironment().name());
   }
 }

@@ -4,9 +4,9 @@ import dev.graduation.events.AppRegistration;
 import dev.graduation.events.EligibilityChange;
 import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.events.ActivityBucket;
-import dev.graduation.streams.events.CallChunk;
 import dev.graduation.streams.events.CallChunks;
 import dev.graduation.streams.events.EnrichedCall;
+import dev.graduation.streams.events.ReceivedCall;
 import dev.graduation.streams.topology.GraduationTopology;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -61,13 +61,13 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
     // Raw calls are stored a chunk per app, UTC hour and commit, under the hour's start.
     Instant fromHour = from.truncatedTo(ChronoUnit.HOURS);
     Instant toHour = to.truncatedTo(ChronoUnit.HOURS);
-    List<List<EnrichedCall>> chunks = new ArrayList<>();
+    List<List<ReceivedCall>> chunks = new ArrayList<>();
     try (WindowStoreIterator<Object> stored =
         query(
             GraduationTopology.RECENT_CALLS_STORE,
             appId,
             WindowKeyQuery.withKeyAndWindowStartRange(appId, fromHour, toHour))) {
-      stored.forEachRemaining(entry -> chunks.add(((CallChunk) unwrap(entry.value)).getCalls()));
+      stored.forEachRemaining(entry -> chunks.add(chunk(entry.value)));
     }
     return CallChunks.within(chunks, from, to);
   }
@@ -108,6 +108,11 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
     }
     apps.sort(Comparator.comparing(EligibilityChange::getAppId));
     return apps;
+  }
+
+  @SuppressWarnings("unchecked") // the raw-call store's values (CallChunkSerde)
+  private static List<ReceivedCall> chunk(Object value) {
+    return (List<ReceivedCall>) value;
   }
 
   /** Timestamped stores may answer with the value and its timestamp: we want the value. */

@@ -1,7 +1,7 @@
 package dev.graduation.streams.topology;
 
-import dev.graduation.streams.events.ActivityBuckets;
 import dev.graduation.streams.events.EnrichedCall;
+import dev.graduation.streams.events.ReceivedCall;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -20,7 +20,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * (the latest record time seen) is its retention past its start, as with a DSL windowed aggregate
  * whose grace is retention minus window size.
  */
-final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, Void> {
+final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, Void> {
 
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
 
@@ -56,18 +56,19 @@ final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, 
   }
 
   @Override
-  public void process(FixedKeyRecord<String, EnrichedCall> record) {
-    EnrichedCall call = record.value();
-    if (call == null) {
+  public void process(FixedKeyRecord<String, ReceivedCall> record) {
+    ReceivedCall received = record.value();
+    if (received == null) {
       return;
     }
+    EnrichedCall call = received.call();
     String appId = record.key();
     long eventTime = call.getTimestamp();
     streamTime = Math.max(streamTime, record.timestamp());
-    if (!firstCopy(appId, call)) {
+    if (!firstCopy(appId, received)) {
       return;
     }
-    String endpointKey = ActivityBuckets.endpointKey(call.getMethod(), call.getEndpoint());
+    String endpointKey = received.endpointKey();
     if (stillKept(hourly.windowStart(eventTime), retention.hourly())) {
       hourly.add(appId, call, endpointKey);
     }
@@ -77,10 +78,11 @@ final class ActivityRecorder implements FixedKeyProcessor<String, EnrichedCall, 
     changedApps.mark(appId);
   }
 
-  private boolean firstCopy(String appId, EnrichedCall call) {
+  private boolean firstCopy(String appId, ReceivedCall received) {
+    EnrichedCall call = received.call();
     long eventTime = call.getTimestamp();
     if (stillKept(RecentCallsStore.hourStart(eventTime), retention.recentCalls().minusMillis(HOUR_MS))) {
-      return recentCalls.addFirstCopy(appId, call, retention.dedupHorizon().toMillis());
+      return recentCalls.addFirstCopy(appId, received, retention.dedupHorizon().toMillis());
     }
     return oldCalls.firstCopy(call.getEventId(), eventTime, Math.max(context.currentStreamTimeMs(), streamTime));
   }

@@ -10,10 +10,13 @@ import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.CallChunk;
+import dev.graduation.streams.events.CallChunkSerde;
 import dev.graduation.streams.events.CallEnricher;
-import dev.graduation.streams.events.EnrichedCall;
+import dev.graduation.streams.events.ReceivedCall;
+import dev.graduation.streams.events.ReceivedEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,7 +43,10 @@ public final class GraduationTopology {
    * calls older than the raw calls kept.
    */
   public static final String DEDUP_STORE = "dedup-event-ids";
-  /** appId -> every deduplicated call, a {@link CallChunk} per UTC hour and commit. */
+  /**
+   * appId -> every deduplicated call, a chunk per UTC hour and commit ({@link CallChunkSerde}: the
+   * records as received).
+   */
   public static final String RECENT_CALLS_STORE = "recent-call-chunks";
   /** appId -> {@link ActivityBucket} per UTC hour. */
   public static final String HOURLY_STORE = "app-activity-hourly";
@@ -62,11 +68,12 @@ public final class GraduationTopology {
     Map<String, Object> serdeConfig = config.serdeConfig();
     Serde<String> appIds = Serdes.String();
     Serde<ApiCallEvent> apiCallSerde = Topics.API_CALLS.valueSerde(serdeConfig);
-    Serde<CallChunk> chunkSerde = avro(CallChunk.getClassSchema(), serdeConfig);
+    CallEnricher enricher = new CallEnricher(catalog);
+    Serde<List<ReceivedCall>> chunkSerde =
+        CallChunkSerde.of(avro(CallChunk.getClassSchema(), serdeConfig), apiCallSerde, enricher);
     Serde<ActivityBucket> bucketSerde = avro(ActivityBucket.getClassSchema(), serdeConfig);
     Serde<EligibilityChange> changeSerde = Topics.ELIGIBILITY_CHANGES.valueSerde(serdeConfig);
     Serde<AppRegistration> registrationSerde = Topics.APP_REGISTRATIONS.valueSerde(serdeConfig);
-    CallEnricher enricher = new CallEnricher(catalog);
     EligibilityEvaluator evaluator =
         new EligibilityEvaluator(config.rules(), config.dailyRetention(), clock);
 
@@ -94,9 +101,12 @@ public final class GraduationTopology {
     // 1. Api-call events; unreadable records (DeadLetterDeserializationHandler) and impossible
     // ones (EventSanityCheck, DeadLetterProcessingHandler) go to the DLQ. 2. Enrich with the
     // catalog (one step with the check: every step is a record copy per call).
-    KStream<String, EnrichedCall> calls =
-        builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde))
-            .mapValues((appId, event) -> enricher.enrich(EventSanityCheck.requireCountable(appId, event)));
+    KStream<String, ReceivedCall> calls =
+        builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, ReceivedEvent.serde(apiCallSerde)))
+            .mapValues((appId, received) -> {
+              EventSanityCheck.requireCountable(appId, received.event());
+              return enricher.receive(received);
+            });
 
     // 3. Drop repeated eventIds; count the first copies into UTC hour and day buckets per app, keep
     // them as raw calls for partial hours, and mark their app for a verdict (ActivityRecorder).

@@ -1,8 +1,8 @@
 package dev.graduation.streams.topology;
 
-import dev.graduation.streams.events.CallChunk;
 import dev.graduation.streams.events.CallChunks;
 import dev.graduation.streams.events.EnrichedCall;
+import dev.graduation.streams.events.ReceivedCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,25 +20,26 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Every deduplicated call of each app, kept for exact partial-hour answers, and the eventIds
  * that dedup checks against, written behind (see {@link WriteBehindStore}).
  *
- * <p>Underneath, a window store holds one {@link CallChunk} per app, UTC hour and commit (the
- * hour's calls that arrived since the previous commit), so the changelog gets a record per app
- * and hour per commit rather than one per call. In memory, per app and hour, the eventIds with
+ * <p>Underneath, a window store holds one chunk per app, UTC hour and commit (the hour's calls
+ * that arrived since the previous commit, stored as the records they were received in: {@link
+ * dev.graduation.streams.events.CallChunkSerde}), so the changelog gets a record per app and
+ * hour per commit rather than one per call, and no call is encoded again. In memory, per app and hour, the eventIds with
  * their event times, and the calls not written yet.
  */
-final class RecentCallsStore extends WriteBehindStore<WindowStore<String, CallChunk>> {
+final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<ReceivedCall>>> {
 
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
 
   private final LiveObjects<LiveHour> live;
 
-  private RecentCallsStore(WindowStore<String, CallChunk> inner, int capacity) {
+  private RecentCallsStore(WindowStore<String, List<ReceivedCall>> inner, int capacity) {
     super(inner);
     this.live = new LiveObjects<>(capacity);
   }
 
   /** @param capacity app hours kept in memory after a commit (see {@link ActivityBucketStore}) */
   static StoreBuilder<RecentCallsStore> builder(
-      String name, Duration retention, Serde<String> keys, Serde<CallChunk> values, int capacity) {
+      String name, Duration retention, Serde<String> keys, Serde<List<ReceivedCall>> values, int capacity) {
     return new WriteBehindStoreBuilder<>(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(name, retention, Duration.ofHours(1), true), keys, values),
@@ -51,7 +52,8 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, CallCh
    *
    * @return whether the call was kept: a first copy
    */
-  boolean addFirstCopy(String appId, EnrichedCall call, long horizonMs) {
+  boolean addFirstCopy(String appId, ReceivedCall received, long horizonMs) {
+    EnrichedCall call = received.call();
     String eventId = call.getEventId();
     long eventTime = call.getTimestamp();
     NavigableMap<Long, LiveHour> hours = live.windowsOf(appId);
@@ -66,7 +68,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, CallCh
       }
     }
     own.eventTimes.put(eventId, eventTime);
-    own.unwritten.add(call);
+    own.unwritten.add(received);
     own.timestamp = Math.max(own.timestamp, eventTime);
     live.changed(own);
     return true;
@@ -81,9 +83,9 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, CallCh
   List<EnrichedCall> calls(String appId, Instant from, Instant to) {
     long fromHour = hourStart(from.toEpochMilli());
     long toHour = hourStart(to.toEpochMilli());
-    List<List<EnrichedCall>> chunks = new ArrayList<>();
-    try (WindowStoreIterator<CallChunk> stored = inner.fetch(appId, fromHour, toHour)) {
-      stored.forEachRemaining(entry -> chunks.add(entry.value.getCalls()));
+    List<List<ReceivedCall>> chunks = new ArrayList<>();
+    try (WindowStoreIterator<List<ReceivedCall>> stored = inner.fetch(appId, fromHour, toHour)) {
+      stored.forEachRemaining(entry -> chunks.add(entry.value));
     }
     live.of(appId, fromHour, toHour).values().forEach(hour -> chunks.add(hour.unwritten));
     return CallChunks.within(chunks, from, to);
@@ -95,9 +97,9 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, CallCh
       return hour;
     }
     LiveHour loaded = live.put(hours, start, new LiveHour(appId, start));
-    try (WindowStoreIterator<CallChunk> stored = inner.fetch(appId, start, start)) {
-      stored.forEachRemaining(
-          entry -> entry.value.getCalls().forEach(call -> loaded.eventTimes.put(call.getEventId(), call.getTimestamp())));
+    try (WindowStoreIterator<List<ReceivedCall>> stored = inner.fetch(appId, start, start)) {
+      stored.forEachRemaining(entry -> entry.value.forEach(
+          received -> loaded.eventTimes.put(received.call().getEventId(), received.call().getTimestamp())));
     }
     return loaded;
   }
@@ -109,7 +111,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, CallCh
   @Override
   protected void writeChanges() {
     for (LiveHour hour : live.takeChanged()) {
-      CallChunk chunk = new CallChunk(hour.unwritten);
+      List<ReceivedCall> chunk = hour.unwritten;
       hour.unwritten = new ArrayList<>();
       writeStamped(hour.timestamp, () -> inner.put(hour.appId(), chunk, hour.start()));
     }
@@ -124,7 +126,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, CallCh
   /** One app hour: the eventIds seen in it, and its calls since the last write. */
   private static final class LiveHour extends LiveObjects.Live {
     private final Map<String, Long> eventTimes = new HashMap<>();
-    private List<EnrichedCall> unwritten = new ArrayList<>();
+    private List<ReceivedCall> unwritten = new ArrayList<>();
     private long timestamp = Long.MIN_VALUE;
 
     LiveHour(String appId, long start) {

@@ -21,7 +21,7 @@ import dev.graduation.schemas.Topics;
 import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
-import dev.graduation.streams.events.CallChunk;
+import dev.graduation.streams.events.ReceivedCall;
 import dev.graduation.streams.events.CallCounts;
 import dev.graduation.streams.events.EnrichedCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -138,14 +138,15 @@ class GraduationTopologyTest {
     RecentCallsStore store = (RecentCallsStore) driver.getStateStore(GraduationTopology.RECENT_CALLS_STORE);
     List<EnrichedCall> calls = store.calls(appId, from, to);
     List<EnrichedCall> committed = new ArrayList<>();
-    QueryResult<WindowStoreIterator<CallChunk>> chunks =
+    QueryResult<WindowStoreIterator<List<ReceivedCall>>> chunks =
         store.query(
-            WindowKeyQuery.<String, CallChunk>withKeyAndWindowStartRange(
+            WindowKeyQuery.<String, List<ReceivedCall>>withKeyAndWindowStartRange(
                 appId, from.truncatedTo(ChronoUnit.HOURS), to.truncatedTo(ChronoUnit.HOURS)),
             PositionBound.unbounded(),
             new QueryConfig(false));
-    try (WindowStoreIterator<CallChunk> it = chunks.getResult()) {
-      it.forEachRemaining(kv -> kv.value.getCalls().stream()
+    try (WindowStoreIterator<List<ReceivedCall>> it = chunks.getResult()) {
+      it.forEachRemaining(kv -> kv.value.stream()
+          .map(ReceivedCall::call)
           .filter(call -> call.getTimestamp() >= from.toEpochMilli() && call.getTimestamp() <= to.toEpochMilli())
           .forEach(committed::add));
     }
