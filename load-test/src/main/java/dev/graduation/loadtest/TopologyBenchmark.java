@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
  *       the product's thread count, commit interval, cache size and producer settings;
  *   <li>(b) the product topology ({@link GraduationTopology}) over the same topic; reported as
  *       events/s and as the ratio (b)/(a), target &gt;= 50 %; (a) and (b) alternate for a few
- *       rounds, each fresh, and the median rounds are compared;
+ *       rounds, each fresh, and the median rounds are compared; warm-up rounds of both come first
+ *       and are not counted;
  *   <li>the full {@link StreamsApp} is started on (b)'s state, and GET /health/live (a pure HTTP
  *       round trip on the same server) and GET /v1/apps/{appId}/eligibility are each sent by K
  *       concurrent clients; reported as p50/p90/p99/max and requests/s.
@@ -60,7 +61,7 @@ public final class TopologyBenchmark implements Callable<Integer> {
 
   private static final String TOKEN = "bench-query-token";
 
-  @Option(names = "--events", defaultValue = "300000", description = "Events loaded into api-calls.")
+  @Option(names = "--events", defaultValue = "1000000", description = "Events loaded into api-calls.")
   int events;
 
   @Option(names = "--apps", defaultValue = "500", description = "Distinct apps in the traffic.")
@@ -95,6 +96,13 @@ public final class TopologyBenchmark implements Callable<Integer> {
       defaultValue = "3",
       description = "Alternating (a), (b) rounds, each app fresh; the median rounds are compared.")
   int rounds;
+
+  @Option(
+      names = "--warmup-rounds",
+      defaultValue = "2",
+      description = "Alternating (a), (b) rounds run first and not counted: until the JIT has compiled both apps,"
+          + " the compiler takes up to a core away from whichever round runs.")
+  int warmupRounds;
 
   @Option(names = "--timeout", defaultValue = "PT15M", description = "Longest any one phase may take.")
   Duration timeout;
@@ -146,23 +154,28 @@ public final class TopologyBenchmark implements Callable<Integer> {
       List<StreamsCatchUp.Result> bareRounds = new ArrayList<>();
       List<StreamsCatchUp.Result> productRounds = new ArrayList<>();
       StreamsAppConfig product = null;
-      for (int round = 1; round <= rounds; round++) {
-        System.out.printf(Locale.ROOT, "--- round %d of %d (%s)%n", round, rounds, Machine.loadAverage());
-        String bareId = "bench-bare-count-" + round;
-        bareRounds.add(
-            StreamsCatchUp.run("(a) bare EOS windowed count, round " + round, bareCount(), properties(base, bareId, stack), timeout));
-        print(bareRounds.get(round - 1));
-        String productId = "bench-graduation-" + round;
+      for (int round = 1 - warmupRounds; round <= rounds; round++) {
+        String name = round <= 0 ? "warm-up round " + (round + warmupRounds) : "round " + round;
+        System.out.printf(Locale.ROOT, "--- %s of %d (%s)%n", name, round <= 0 ? warmupRounds : rounds, Machine.loadAverage());
+        String bareId = "bench-bare-count-" + (round + warmupRounds);
+        StreamsCatchUp.Result bare =
+            StreamsCatchUp.run("(a) bare EOS windowed count, " + name, bareCount(), properties(base, bareId, stack), timeout);
+        print(bare);
+        String productId = "bench-graduation-" + (round + warmupRounds);
         product = base.toBuilder().applicationId(productId).stateDir(stack.stateDir(productId)).build();
         Properties productProps = product.streamsProperties();
         productProps.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
-        productRounds.add(
+        StreamsCatchUp.Result graduation =
             StreamsCatchUp.run(
-                "(b) product topology, round " + round,
+                "(b) product topology, " + name,
                 GraduationTopology.build(product, EndpointCatalog.load(), Clock.systemUTC()),
                 productProps,
-                timeout));
-        print(productRounds.get(round - 1));
+                timeout);
+        print(graduation);
+        if (round > 0) {
+          bareRounds.add(bare);
+          productRounds.add(graduation);
+        }
       }
       StreamsCatchUp.Result bare = median(bareRounds, figures, "(a)");
       StreamsCatchUp.Result graduation = median(productRounds, figures, "(b)");
