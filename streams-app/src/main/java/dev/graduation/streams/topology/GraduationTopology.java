@@ -99,8 +99,9 @@ public final class GraduationTopology {
     builder.addStateStore(ChangedApps.builder(CHANGED_APPS_STORE));
 
     // 1. Api-call events; unreadable records (DeadLetterDeserializationHandler) and impossible
-    // ones (EventSanityCheck, DeadLetterProcessingHandler) go to the DLQ. 2. Enrich with the
-    // catalog (one step with the check: every step is a record copy per call).
+    // ones (EventSanityCheck, DeadLetterProcessingHandler) go to the DLQ; each record's bytes are
+    // kept (ReceivedEvent), to be stored as received. 2. Enrich with the catalog (one step with
+    // the check: every step is a record copy per call).
     KStream<String, ReceivedCall> calls =
         builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, ReceivedEvent.serde(apiCallSerde)))
             .mapValues((appId, received) -> {
