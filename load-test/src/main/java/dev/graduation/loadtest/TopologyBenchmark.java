@@ -104,6 +104,12 @@ public final class TopologyBenchmark implements Callable<Integer> {
           + " the compiler takes up to a core away from whichever round runs.")
   int warmupRounds;
 
+  @Option(
+      names = "--typed-count",
+      description = "Also run (a') a windowed count that reads the values with the Avro serde (decoded, then"
+          + " counted), each round: how much of the gap to (a) is decoding. Reported, not the target's baseline.")
+  boolean typedCount;
+
   @Option(names = "--timeout", defaultValue = "PT15M", description = "Longest any one phase may take.")
   Duration timeout;
 
@@ -153,6 +159,7 @@ public final class TopologyBenchmark implements Callable<Integer> {
       // state: a burst of load from elsewhere on the machine hits one round, not the comparison.
       List<StreamsCatchUp.Result> bareRounds = new ArrayList<>();
       List<StreamsCatchUp.Result> productRounds = new ArrayList<>();
+      List<StreamsCatchUp.Result> typedRounds = new ArrayList<>();
       StreamsAppConfig product = null;
       for (int round = 1 - warmupRounds; round <= rounds; round++) {
         String name = round <= 0 ? "warm-up round " + (round + warmupRounds) : "round " + round;
@@ -161,6 +168,15 @@ public final class TopologyBenchmark implements Callable<Integer> {
         StreamsCatchUp.Result bare =
             StreamsCatchUp.run("(a) bare EOS windowed count, " + name, bareCount(), properties(base, bareId, stack), timeout);
         print(bare);
+        if (typedCount) {
+          String typedId = "bench-typed-count-" + (round + warmupRounds);
+          StreamsCatchUp.Result typed = StreamsCatchUp.run(
+              "(a') typed EOS windowed count, " + name, typedCount(serdeConfig), properties(base, typedId, stack), timeout);
+          print(typed);
+          if (round > 0) {
+            typedRounds.add(typed);
+          }
+        }
         String productId = "bench-graduation-" + (round + warmupRounds);
         product = base.toBuilder().applicationId(productId).stateDir(stack.stateDir(productId)).build();
         Properties productProps = product.streamsProperties();
@@ -193,6 +209,16 @@ public final class TopologyBenchmark implements Callable<Integer> {
           (double) graduation.cpu().processNanos() / bare.cpu().processNanos());
       System.out.println(cpuRatio);
       figures.add(cpuRatio);
+      if (typedCount) {
+        StreamsCatchUp.Result typed = median(typedRounds, figures, "(a')");
+        String typedRatio = String.format(
+            Locale.ROOT,
+            "for reference, not the target: ratio (b)/(a') of the median rounds = %.1f %% (from RUNNING); rounds: %s",
+            100 * graduation.fromRunning().ratioTo(typed.fromRunning()),
+            roundRatios(productRounds, typedRounds));
+        System.out.println(typedRatio);
+        figures.add(typedRatio);
+      }
 
       if (!skipQueries) {
         queryLatency(stack, product, traffic, figures);
@@ -254,6 +280,16 @@ public final class TopologyBenchmark implements Callable<Integer> {
   static Topology bareCount() {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(Topics.API_CALLS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        .groupByKey()
+        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), Duration.ofDays(7)))
+        .count();
+    return builder.build();
+  }
+
+  /** (a') The same count over decoded events: what a count written with the topic's serdes does. */
+  static Topology typedCount(Map<String, Object> serdeConfig) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(Topics.API_CALLS.name(), Consumed.with(Serdes.String(), Topics.API_CALLS.valueSerde(serdeConfig)))
         .groupByKey()
         .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), Duration.ofDays(7)))
         .count();
