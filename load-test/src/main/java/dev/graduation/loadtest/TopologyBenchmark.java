@@ -278,18 +278,17 @@ public final class TopologyBenchmark implements Callable<Integer> {
 
   /** The least a windowed app can do: count records per key and hour, values never read. */
   static Topology bareCount() {
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(Topics.API_CALLS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-        .groupByKey()
-        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), Duration.ofDays(7)))
-        .count();
-    return builder.build();
+    return hourlyCount(Consumed.with(Serdes.String(), Serdes.ByteArray()));
   }
 
   /** (a') The same count over decoded events: what a count written with the topic's serdes does. */
   static Topology typedCount(Map<String, Object> serdeConfig) {
+    return hourlyCount(Consumed.with(Serdes.String(), Topics.API_CALLS.valueSerde(serdeConfig)));
+  }
+
+  private static Topology hourlyCount(Consumed<String, ?> consumed) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(Topics.API_CALLS.name(), Consumed.with(Serdes.String(), Topics.API_CALLS.valueSerde(serdeConfig)))
+    builder.stream(Topics.API_CALLS.name(), consumed)
         .groupByKey()
         .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), Duration.ofDays(7)))
         .count();
