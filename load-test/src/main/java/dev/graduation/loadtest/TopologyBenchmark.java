@@ -110,6 +110,11 @@ public final class TopologyBenchmark implements Callable<Integer> {
           + " counted), each round: how much of the gap to (a) is decoding. Reported, not the target's baseline.")
   boolean typedCount;
 
+  @Option(
+      names = "--live-windows-per-store",
+      description = "The product's --live-windows-per-store (default: the product's default).")
+  Integer liveWindowsPerStore;
+
   @Option(names = "--timeout", defaultValue = "PT15M", description = "Longest any one phase may take.")
   Duration timeout;
 
@@ -258,6 +263,9 @@ public final class TopologyBenchmark implements Callable<Integer> {
     }
     if (verdictInterval != null) {
       builder.verdictInterval(verdictInterval).verdictSweepInterval(verdictInterval);
+    }
+    if (liveWindowsPerStore != null) {
+      builder.liveWindowsPerStore(liveWindowsPerStore);
     }
     return builder.build();
   }
