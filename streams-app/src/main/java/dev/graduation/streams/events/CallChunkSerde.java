@@ -1,54 +1,60 @@
 package dev.graduation.streams.events;
 
-import dev.graduation.events.ApiCallEvent;
-import java.nio.ByteBuffer;
+import dev.graduation.schemas.SpecificAvroSerde;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The raw-call store's values: in memory, a chunk of {@link ReceivedCall}s; stored, a {@link
- * CallChunk} of the records as received. Writing copies bytes only; reading decodes each record
- * with the schema it was written with and enriches it with today's catalog, as the topology did.
+ * CallChunk}: each distinct operation once, then per call its eventId, time offset, operation
+ * index, status and latency ({@link CallChunkWriter}).
+ *
+ * <p>Why not the records as received: the raw-call store's changelog carried as many bytes as
+ * api-calls itself, through RocksDB, compression and the broker once more. The enrichment is
+ * stored as made, so a stored call reads back exactly as it was counted.
  */
 public final class CallChunkSerde {
 
   private CallChunkSerde() {}
 
-  /**
-   * @param chunks the Avro serde of {@link CallChunk}
-   * @param events the api-calls value serde
-   */
-  public static Serde<List<ReceivedCall>> of(Serde<CallChunk> chunks, Serde<ApiCallEvent> events, CallEnricher enricher) {
-    Serializer<CallChunk> chunkWriter = chunks.serializer();
-    Deserializer<CallChunk> chunkReader = chunks.deserializer();
-    Deserializer<ApiCallEvent> eventReader = events.deserializer();
-    Serializer<List<ReceivedCall>> writing =
-        (topic, calls) -> {
-          if (calls == null) {
-            return null;
-          }
-          List<ByteBuffer> received = new ArrayList<>(calls.size());
-          calls.forEach(call -> received.add(ByteBuffer.wrap(call.received())));
-          return chunkWriter.serialize(topic, new CallChunk(received));
-        };
+  /** A serde configured with {@code serdeConfig} (schema registry settings). */
+  public static Serde<List<ReceivedCall>> configured(Map<String, ?> serdeConfig) {
+    CallChunkWriter writer = new CallChunkWriter();
+    writer.configure(serdeConfig, false);
+    Deserializer<CallChunk> chunkReader = SpecificAvroSerde.<CallChunk>configured(CallChunk.getClassSchema(), serdeConfig, false).deserializer();
     Deserializer<List<ReceivedCall>> reading =
         (topic, data) -> {
           CallChunk chunk = chunkReader.deserialize(topic, data);
-          if (chunk == null) {
-            return null;
-          }
-          List<ReceivedCall> calls = new ArrayList<>(chunk.getEvents().size());
-          for (ByteBuffer buffer : chunk.getEvents()) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            calls.add(enricher.receive(new ReceivedEvent(eventReader.deserialize(topic, bytes), bytes)));
-          }
-          return calls;
+          return chunk == null ? null : calls(chunk);
         };
-    return Serdes.serdeFrom(writing, reading);
+    return Serdes.serdeFrom(writer, reading);
+  }
+
+  static List<ReceivedCall> calls(CallChunk chunk) {
+    List<ChunkOperation> operations = chunk.getOperations();
+    List<String> endpointKeys = new ArrayList<>(operations.size());
+    operations.forEach(operation -> endpointKeys.add(ActivityBuckets.endpointKey(operation.getMethod(), operation.getEndpoint())));
+    List<ReceivedCall> calls = new ArrayList<>(chunk.getCalls().size());
+    for (ChunkCall digest : chunk.getCalls()) {
+      ChunkOperation operation = operations.get(digest.getOperation());
+      EnrichedCall call =
+          new EnrichedCall(
+              digest.getEventId(),
+              chunk.getBaseTime() + digest.getTimeOffset(),
+              operation.getMethod(),
+              operation.getEndpoint(),
+              operation.getPermission(),
+              operation.getOauth(),
+              operation.getTokenRequest(),
+              digest.getStatus(),
+              digest.getLatencyMs(),
+              operation.getEnvironment());
+      calls.add(new ReceivedCall(call, endpointKeys.get(digest.getOperation())));
+    }
+    return calls;
   }
 }

@@ -26,16 +26,15 @@ public final class CallEnricher {
     return enrich(event, catalog.match(event.getMethod(), event.getPath()));
   }
 
-  /** The call, its endpoint key, and its record as received. */
-  public ReceivedCall receive(ReceivedEvent received) {
-    ApiCallEvent event = received.event();
+  /** The call and its endpoint key. */
+  public ReceivedCall receive(ApiCallEvent event) {
     EndpointMatch match = catalog.match(event.getMethod(), event.getPath());
     Operation operation = match.operation();
     String key =
         operation != null && operation.method().equals(event.getMethod())
             ? operationKeys.get(operation)
             : ActivityBuckets.endpointKey(event.getMethod(), match.endpoint());
-    return new ReceivedCall(enrich(event, match), key, received.bytes());
+    return new ReceivedCall(enrich(event, match), key);
   }
 
   private static EnrichedCall enrich(ApiCallEvent event, EndpointMatch match) {

@@ -6,7 +6,5 @@ package dev.graduation.streams.events;
  * @param call what the catalog says about it (contract section 2)
  * @param endpointKey its key in {@link ActivityBucket#getEndpoints()} ({@link
  *     ActivityBuckets#endpointKey}), made once for every bucket it counts in
- * @param received its api-calls record as received ({@link ReceivedEvent#bytes()}): what the
- *     raw-call store keeps
  */
-public record ReceivedCall(EnrichedCall call, String endpointKey, byte[] received) {}
+public record ReceivedCall(EnrichedCall call, String endpointKey) {}

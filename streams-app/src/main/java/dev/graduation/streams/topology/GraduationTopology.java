@@ -9,11 +9,9 @@ import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
-import dev.graduation.streams.events.CallChunk;
 import dev.graduation.streams.events.CallChunkSerde;
 import dev.graduation.streams.events.CallEnricher;
 import dev.graduation.streams.events.ReceivedCall;
-import dev.graduation.streams.events.ReceivedEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,10 +42,10 @@ public final class GraduationTopology {
    */
   public static final String DEDUP_STORE = "dedup-event-ids";
   /**
-   * appId -> every deduplicated call, a chunk per UTC hour and commit ({@link CallChunkSerde}: the
-   * records as received).
+   * appId -> every deduplicated call, a chunk per UTC hour and commit ({@link CallChunkSerde}:
+   * what the rules need of each call, its catalog operation stored once per chunk).
    */
-  public static final String RECENT_CALLS_STORE = "recent-call-chunks";
+  public static final String RECENT_CALLS_STORE = "recent-call-digests";
   /** appId -> {@link ActivityBucket} per UTC hour. */
   public static final String HOURLY_STORE = "app-activity-hourly";
   /** appId -> {@link ActivityBucket} per UTC day. */
@@ -69,8 +67,7 @@ public final class GraduationTopology {
     Serde<String> appIds = Serdes.String();
     Serde<ApiCallEvent> apiCallSerde = Topics.API_CALLS.valueSerde(serdeConfig);
     CallEnricher enricher = new CallEnricher(catalog);
-    Serde<List<ReceivedCall>> chunkSerde =
-        CallChunkSerde.of(avro(CallChunk.getClassSchema(), serdeConfig), apiCallSerde, enricher);
+    Serde<List<ReceivedCall>> chunkSerde = CallChunkSerde.configured(serdeConfig);
     Serde<ActivityBucket> bucketSerde = avro(ActivityBucket.getClassSchema(), serdeConfig);
     Serde<EligibilityChange> changeSerde = Topics.ELIGIBILITY_CHANGES.valueSerde(serdeConfig);
     Serde<AppRegistration> registrationSerde = Topics.APP_REGISTRATIONS.valueSerde(serdeConfig);
@@ -99,14 +96,13 @@ public final class GraduationTopology {
     builder.addStateStore(ChangedApps.builder(CHANGED_APPS_STORE));
 
     // 1. Api-call events; unreadable records (DeadLetterDeserializationHandler) and impossible
-    // ones (EventSanityCheck, DeadLetterProcessingHandler) go to the DLQ; each record's bytes are
-    // kept (ReceivedEvent), to be stored as received. 2. Enrich with the catalog (one step with
-    // the check: every step is a record copy per call).
+    // ones (EventSanityCheck, DeadLetterProcessingHandler) go to the DLQ. 2. Enrich with the
+    // catalog (one step with the check: every step is a record copy per call).
     KStream<String, ReceivedCall> calls =
-        builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, ReceivedEvent.serde(apiCallSerde)))
-            .mapValues((appId, received) -> {
-              EventSanityCheck.requireCountable(appId, received.event());
-              return enricher.receive(received);
+        builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde))
+            .mapValues((appId, event) -> {
+              EventSanityCheck.requireCountable(appId, event);
+              return enricher.receive(event);
             });
 
     // 3. Drop repeated eventIds; count the first copies into UTC hour and day buckets per app, keep

@@ -20,10 +20,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * that dedup checks against, written behind (see {@link WriteBehindStore}).
  *
  * <p>Underneath, a window store holds one chunk per app, UTC hour and commit (the hour's calls
- * that arrived since the previous commit, stored as the records they were received in: {@link
- * dev.graduation.streams.events.CallChunkSerde}), so the changelog gets a record per app and
- * hour per commit rather than one per call, and no call is encoded again. In memory, per app and
- * hour, the eventIds with their event times, and the calls not written yet.
+ * that arrived since the previous commit, a few bytes each besides the eventId: {@link
+ * dev.graduation.streams.events.CallChunkSerde}), so the changelog gets a record per app and hour
+ * per commit rather than one per call. In memory, per app and hour, the eventIds with their event
+ * times, and the calls not written yet.
  */
 final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<ReceivedCall>>> {
 

@@ -1,5 +1,6 @@
 package dev.graduation.streams.events;
 
+import static dev.graduation.streams.Calls.CALL_LOG;
 import static dev.graduation.streams.Calls.CALL_LOG_PATH;
 import static dev.graduation.streams.Calls.DAY_1;
 import static dev.graduation.streams.Calls.call;
@@ -7,9 +8,9 @@ import static dev.graduation.streams.Calls.tokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.graduation.events.ApiCallEvent;
+import dev.graduation.events.Environment;
 import dev.graduation.schemas.AvroSerdeConfig;
 import dev.graduation.schemas.SpecificAvroSerde;
-import dev.graduation.schemas.Topics;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import java.util.List;
 import java.util.Map;
@@ -19,61 +20,92 @@ import org.junit.jupiter.api.Test;
 
 class CallChunkSerdeTest {
 
-  private static final String CHANGELOG = "graduation-recent-call-chunks-changelog";
+  private static final String CHANGELOG = "graduation-recent-call-digests-changelog";
 
   private final Map<String, Object> registry =
       Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + UUID.randomUUID());
-  private final Serde<ApiCallEvent> events = Topics.API_CALLS.valueSerde(registry);
   private final CallEnricher enricher = new CallEnricher(EndpointCatalog.load());
-  private final Serde<List<ReceivedCall>> chunks =
-      CallChunkSerde.of(SpecificAvroSerde.configured(CallChunk.getClassSchema(), registry, false), events, enricher);
+  private final Serde<CallChunk> stored = SpecificAvroSerde.configured(CallChunk.getClassSchema(), registry, false);
+  private final Serde<List<ReceivedCall>> chunks = CallChunkSerde.configured(registry);
 
   @Test
-  void storesTheRecordsAsReceivedAndReadsThemBackEnriched() {
-    ApiCallEvent callLog = call("app-1", "GET", CALL_LOG_PATH, 429, DAY_1.plusSeconds(5));
+  void readsBackEveryCallExactlyAsItWasCounted() {
+    ApiCallEvent throttled = call("app-1", "GET", CALL_LOG_PATH, 429, DAY_1.plusSeconds(5));
     ApiCallEvent token = tokenRequest("app-1", DAY_1.plusSeconds(9));
-    ReceivedCall first = received(callLog);
-    ReceivedCall second = received(token);
+    ApiCallEvent unmatched = call("app-1", "DELETE", "/restapi/v9/widgets/123/", 404, DAY_1.plusMillis(1));
+    ApiCallEvent production = ApiCallEvent.newBuilder(call("app-1", "GET", CALL_LOG_PATH, 200, DAY_1.plusSeconds(7)))
+        .setEnvironment(Environment.production)
+        .setLatencyMs(null)
+        .build();
+    List<ApiCallEvent> sent = List.of(throttled, token, unmatched, production);
 
-    byte[] stored = chunks.serializer().serialize(CHANGELOG, List.of(first, second));
-    List<ReceivedCall> read = chunks.deserializer().deserialize(CHANGELOG, stored);
+    List<ReceivedCall> read = roundTrip(sent.stream().map(enricher::receive).toList());
 
-    assertThat(read).hasSize(2);
-    assertThat(read.get(0).call()).isEqualTo(enricher.enrich(callLog));
-    assertThat(read.get(0).endpointKey())
-        .isEqualTo("GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log");
-    assertThat(read.get(0).received()).isEqualTo(first.received());
-    assertThat(read.get(1).call()).isEqualTo(enricher.enrich(token));
-    assertThat(read.get(1).endpointKey()).isEqualTo("POST /restapi/oauth/token");
-    assertThat(read.get(1).received()).isEqualTo(second.received());
-    // Not encoded again: each record's bytes lie in the chunk as they were received.
-    assertThat(indexOf(stored, first.received())).isPositive();
-    assertThat(indexOf(stored, second.received())).isGreaterThan(indexOf(stored, first.received()));
+    assertThat(read).extracting(ReceivedCall::call).containsExactlyElementsOf(sent.stream().map(enricher::enrich).toList());
+    assertThat(read)
+        .extracting(ReceivedCall::endpointKey)
+        .containsExactly(
+            "GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log",
+            "POST /restapi/oauth/token",
+            "DELETE /restapi/v9/widgets/{id}",
+            "GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log");
+  }
+
+  @Test
+  void storesEachOperationOncePerChunkAndTimesAsOffsets() {
+    ApiCallEvent first = call("app-1", "GET", CALL_LOG_PATH, 200, DAY_1.plusSeconds(30));
+    ApiCallEvent token = tokenRequest("app-1", DAY_1.plusSeconds(10));
+    ApiCallEvent second = call("app-1", "GET", CALL_LOG_PATH, 500, DAY_1.plusSeconds(40));
+    List<ReceivedCall> calls = List.of(first, token, second).stream().map(enricher::receive).toList();
+
+    CallChunk chunk =
+        stored.deserializer().deserialize(CHANGELOG, chunks.serializer().serialize(CHANGELOG, calls));
+
+    assertThat(chunk.getOperations()).extracting(ChunkOperation::getEndpoint)
+        .containsExactly("/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log", "/restapi/oauth/token");
+    assertThat(chunk.getBaseTime()).isEqualTo(DAY_1.plusSeconds(10).toEpochMilli());
+    assertThat(chunk.getCalls()).extracting(ChunkCall::getOperation).containsExactly(0, 1, 0);
+    assertThat(chunk.getCalls()).extracting(ChunkCall::getTimeOffset).containsExactly(20_000L, 0L, 30_000L);
+    assertThat(chunk.getCalls()).extracting(ChunkCall::getEventId)
+        .containsExactly(first.getEventId(), token.getEventId(), second.getEventId());
+  }
+
+  @Test
+  void writesExactlyTheBytesAvrosOwnWriterWritesForTheSameChunk() {
+    ApiCallEvent first = call("app-1", "GET", CALL_LOG_PATH, 200, DAY_1.plusSeconds(30));
+    ApiCallEvent unmatched = ApiCallEvent.newBuilder(call("app-1", "PUT", "/restapi/v9/\u00e9t\u00e9/7", 503, DAY_1))
+        .setLatencyMs(null)
+        .setEnvironment(Environment.production)
+        .build();
+    ApiCallEvent token = tokenRequest("app-1", DAY_1.plusSeconds(10));
+    ApiCallEvent revoke = call("app-1", "POST", "/restapi/oauth/revoke", 200, DAY_1.plusSeconds(11));
+    List<ReceivedCall> calls = List.of(first, unmatched, token, revoke).stream().map(enricher::receive).toList();
+    CallChunk expected =
+        new CallChunk(
+            List.of(
+                new ChunkOperation("GET", CALL_LOG, "ReadCallLog", false, false, "sandbox"),
+                new ChunkOperation("PUT", "/restapi/v9/\u00e9t\u00e9/{id}", null, false, false, "production"),
+                new ChunkOperation("POST", "/restapi/oauth/token", null, true, true, "sandbox"),
+                new ChunkOperation("POST", "/restapi/oauth/revoke", null, true, false, "sandbox")),
+            DAY_1.toEpochMilli(),
+            List.of(
+                new ChunkCall(first.getEventId(), 30_000L, 0, 200, 20L),
+                new ChunkCall(unmatched.getEventId(), 0L, 1, 503, null),
+                new ChunkCall(token.getEventId(), 10_000L, 2, 200, 20L),
+                new ChunkCall(revoke.getEventId(), 11_000L, 3, 200, 20L)));
+
+    assertThat(chunks.serializer().serialize(CHANGELOG, calls))
+        .isEqualTo(stored.serializer().serialize(CHANGELOG, expected));
   }
 
   @Test
   void anEmptyChunkAndNullRoundTrip() {
-    assertThat(chunks.deserializer().deserialize(CHANGELOG, chunks.serializer().serialize(CHANGELOG, List.of())))
-        .isEmpty();
+    assertThat(roundTrip(List.of())).isEmpty();
     assertThat(chunks.serializer().serialize(CHANGELOG, null)).isNull();
     assertThat(chunks.deserializer().deserialize(CHANGELOG, null)).isNull();
   }
 
-  private ReceivedCall received(ApiCallEvent event) {
-    byte[] bytes = events.serializer().serialize(Topics.API_CALLS.name(), event);
-    return enricher.receive(ReceivedEvent.serde(events).deserializer().deserialize(Topics.API_CALLS.name(), bytes));
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
+  private List<ReceivedCall> roundTrip(List<ReceivedCall> calls) {
+    return chunks.deserializer().deserialize(CHANGELOG, chunks.serializer().serialize(CHANGELOG, calls));
   }
 }
