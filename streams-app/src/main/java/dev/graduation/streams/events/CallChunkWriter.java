@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.avro.io.Encoder;
 
 /**
@@ -16,6 +17,13 @@ import org.apache.avro.io.Encoder;
  * against the writer schema registered here; {@code CallChunkSerdeTest} holds the two together.
  */
 final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
+
+  /**
+   * Up to this many distinct operations in a chunk (the usual case: an app calls a few dozen
+   * endpoints), a call's operation is found by comparing with each, newest first: hashing a key
+   * per call cost more. Beyond, by hash.
+   */
+  private static final int LINEAR_SEARCH_LIMIT = 32;
 
   /** Branches of the schema's {@code ["null", ...]} unions. */
   private static final int NULL = 0;
@@ -28,28 +36,35 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
   @Override
   protected void write(List<ReceivedCall> calls, Encoder out) throws IOException {
     int[] operationOf = new int[calls.size()];
-    List<EnrichedCall> operations = new ArrayList<>();
-    Map<OperationKey, Integer> indexes = new HashMap<>();
+    List<ReceivedCall> operations = new ArrayList<>();
+    Map<OperationKey, Integer> manyOperations = null;
     long baseTime = Long.MAX_VALUE;
     for (int i = 0; i < calls.size(); i++) {
       ReceivedCall received = calls.get(i);
-      EnrichedCall call = received.call();
-      baseTime = Math.min(baseTime, call.getTimestamp());
-      OperationKey key =
-          new OperationKey(
-              received.endpointKey(), call.getPermission(), call.getOauth(), call.getTokenRequest(), call.getEnvironment());
-      Integer index = indexes.get(key);
-      if (index == null) {
+      baseTime = Math.min(baseTime, received.call().getTimestamp());
+      int index =
+          manyOperations == null
+              ? recentIndexOf(operations, received)
+              : manyOperations.getOrDefault(OperationKey.of(received), -1);
+      if (index < 0) {
         index = operations.size();
-        indexes.put(key, index);
-        operations.add(call);
+        operations.add(received);
+        if (manyOperations != null) {
+          manyOperations.put(OperationKey.of(received), index);
+        } else if (operations.size() > LINEAR_SEARCH_LIMIT) {
+          manyOperations = new HashMap<>();
+          for (int j = 0; j < operations.size(); j++) {
+            manyOperations.put(OperationKey.of(operations.get(j)), j);
+          }
+        }
       }
       operationOf[i] = index;
     }
 
     out.writeArrayStart();
     out.setItemCount(operations.size());
-    for (EnrichedCall operation : operations) {
+    for (ReceivedCall first : operations) {
+      EnrichedCall operation = first.call();
       out.startItem();
       out.writeString(operation.getMethod());
       out.writeString(operation.getEndpoint());
@@ -93,10 +108,35 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
     }
   }
 
-  /**
-   * What the calls of one {@link ChunkOperation} share. The endpoint key stands for method and
-   * template: for catalog operations it is one shared string, so hashing it is free.
-   */
+  /** The index of {@code received}'s operation among {@code operations}; -1 if none. */
+  private static int recentIndexOf(List<ReceivedCall> operations, ReceivedCall received) {
+    for (int j = operations.size() - 1; j >= 0; j--) {
+      if (OperationKey.sameOperation(operations.get(j), received)) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /** What the calls of one {@link ChunkOperation} share (the endpoint key stands for method and template). */
   private record OperationKey(
-      String endpointKey, String permission, boolean oauth, boolean tokenRequest, String environment) {}
+      String endpointKey, String permission, boolean oauth, boolean tokenRequest, String environment) {
+
+    static OperationKey of(ReceivedCall received) {
+      EnrichedCall call = received.call();
+      return new OperationKey(
+          received.endpointKey(), call.getPermission(), call.getOauth(), call.getTokenRequest(), call.getEnvironment());
+    }
+
+    /** Whether the two calls share an operation; what {@code of(a).equals(of(b))} says, without allocating. */
+    static boolean sameOperation(ReceivedCall a, ReceivedCall b) {
+      EnrichedCall x = a.call();
+      EnrichedCall y = b.call();
+      return a.endpointKey().equals(b.endpointKey())
+          && Objects.equals(x.getPermission(), y.getPermission())
+          && x.getOauth() == y.getOauth()
+          && x.getTokenRequest() == y.getTokenRequest()
+          && x.getEnvironment().equals(y.getEnvironment());
+    }
+  }
 }

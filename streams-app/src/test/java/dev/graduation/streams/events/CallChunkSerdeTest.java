@@ -98,6 +98,26 @@ class CallChunkSerdeTest {
         .isEqualTo(stored.serializer().serialize(CHANGELOG, expected));
   }
 
+  /** Beyond a few dozen operations a chunk finds them by hash instead of comparing with each. */
+  @Test
+  void aChunkOfManyDistinctOperationsStoresEachOnce() {
+    List<ApiCallEvent> sent = new java.util.ArrayList<>();
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 50; i++) {
+        sent.add(call("app-1", "GET", "/restapi/v9/thing-" + i + "/7", 200, DAY_1.plusSeconds(round * 100 + i)));
+      }
+    }
+
+    byte[] bytes = chunks.serializer().serialize(CHANGELOG, sent.stream().map(enricher::receive).toList());
+
+    CallChunk chunk = stored.deserializer().deserialize(CHANGELOG, bytes);
+    assertThat(chunk.getOperations()).hasSize(50);
+    assertThat(chunk.getCalls()).extracting(ChunkCall::getOperation)
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).map(i -> i % 50).boxed().toList());
+    assertThat(chunks.deserializer().deserialize(CHANGELOG, bytes)).extracting(ReceivedCall::call)
+        .containsExactlyElementsOf(sent.stream().map(enricher::enrich).toList());
+  }
+
   @Test
   void anEmptyChunkAndNullRoundTrip() {
     assertThat(roundTrip(List.of())).isEmpty();
