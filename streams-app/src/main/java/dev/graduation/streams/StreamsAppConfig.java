@@ -43,7 +43,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param dedupHorizon an eventId seen again within this much event time is dropped (default 1 h)
  * @param hourlyRetention hour buckets kept (default 8 days: 7 days of hourly data, plus a 48 h
  *     rolling window ending 5 days ago)
- * @param dailyRetention day buckets kept (default 36 days: 35 days of daily data)
+ * @param dailyRetention day buckets kept (default 36 days: 35 days of daily data); a day is rolled
+ *     up from its hours a day after it ends, so the hourly retention must be at least 3 days
  * @param recentCallsRetention raw calls kept to answer partial hours exactly (default 8 days)
  * @param verdictInterval how often changed apps are re-evaluated for eligibility-changes
  *     (default 1 s)
@@ -78,6 +79,13 @@ public record StreamsAppConfig(
     RuleConfig rules,
     int replicationFactor,
     Map<String, String> kafkaOverrides) {
+
+  public StreamsAppConfig {
+    if (hourlyRetention != null && hourlyRetention.compareTo(Duration.ofDays(3)) < 0) {
+      // Days are rolled up from their hours a day after they end (ActivityRecorder).
+      throw new IllegalArgumentException("hourlyRetention must be at least 3 days, was " + hourlyRetention);
+    }
+  }
 
   public static StreamsAppConfig defaults() {
     return new StreamsAppConfig(

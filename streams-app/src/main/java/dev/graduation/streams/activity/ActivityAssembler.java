@@ -14,21 +14,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Builds an app's {@link WindowActivity} over [from, to] (both inclusive) from hour buckets.
  *
- * <p>Days whose events all lie inside the window count from the daily store; the other whole
- * hours come straight from the hourly store. The hours at the two ends of the window may
- * be cut by it; such an hour is refolded from the raw recent calls, unless its bucket's first and
- * last event times show that all its events lie inside the window anyway (the usual case for the
- * current hour, so the common query never touches raw calls).
+ * <p>Every window eligibility is asked about lies within the hourly retention (contract: `at` up
+ * to 5 days back; hours are kept 8), so whole hours come straight from the hourly store. The hours
+ * at the two ends of the window may be cut by it; such an hour is refolded from the raw recent
+ * calls, unless its bucket's first and last event times show that all its events lie inside the
+ * window anyway (the usual case for the current hour, so the common query never touches raw
+ * calls).
  */
 public final class ActivityAssembler {
 
@@ -43,15 +42,12 @@ public final class ActivityAssembler {
       hours.put(bucket.start(), insideWindow(appId, bucket, from, to, reader));
     }
     ActivityBucket total = ActivityBuckets.empty();
-    Set<Instant> wholeDays = mergeWholeDays(appId, from, to, reader, total);
     List<HourActivity> perHour = new ArrayList<>();
     hours.forEach(
         (start, bucket) -> {
           if (bucket.getCalls() + bucket.getOauthCalls() > 0) {
             perHour.add(new HourActivity(start, bucket.getTokenRequests(), bucket.getCalls()));
-            if (!wholeDays.contains(start.truncatedTo(ChronoUnit.DAYS))) {
-              ActivityBuckets.mergeCounts(total, bucket);
-            }
+            ActivityBuckets.mergeCounts(total, bucket);
           }
         });
     return new WindowActivity(
@@ -62,28 +58,6 @@ public final class ActivityAssembler {
         permissions(total),
         List.copyOf(perHour),
         registration.map(ActivityAssembler::registration));
-  }
-
-  /**
-   * Merges into {@code total} the day buckets whose events all lie inside [from, to] (yesterday
-   * and, usually, today in the calendar window), and returns their starts: their hours need not
-   * be merged one by one. Hours and days count the same calls within the hourly retention, which
-   * covers every window eligibility is asked about.
-   */
-  private static Set<Instant> mergeWholeDays(
-      String appId, Instant from, Instant to, ActivityReader reader, ActivityBucket total) {
-    Set<Instant> whole = new HashSet<>();
-    for (ActivityReader.Bucket day :
-        reader.daily(appId, from.truncatedTo(ChronoUnit.DAYS), to.truncatedTo(ChronoUnit.DAYS))) {
-      ActivityBucket activity = day.activity();
-      if (activity.getFirstEventAt() != null
-          && activity.getFirstEventAt() >= from.toEpochMilli()
-          && activity.getLastEventAt() <= to.toEpochMilli()) {
-        ActivityBuckets.mergeCounts(total, activity);
-        whole.add(day.start());
-      }
-    }
-    return whole;
   }
 
   /** The part of an hour bucket inside [from, to]. */

@@ -20,8 +20,20 @@ public interface ActivityReader {
   /** Hour buckets whose window starts in [{@code fromHour}, {@code toHour}], oldest first. */
   List<Bucket> hourly(String appId, Instant fromHour, Instant toHour);
 
-  /** Day buckets whose window starts in [{@code fromDay}, {@code toDay}], oldest first. */
-  List<Bucket> daily(String appId, Instant fromDay, Instant toDay);
+  /**
+   * The day buckets rolled up so far whose window starts in [{@code fromDay}, {@code toDay}],
+   * oldest first: a day is rolled up from its hours two days after it starts (see {@code
+   * ActivityRecorder}), complete from then on.
+   */
+  List<Bucket> rolledUpDays(String appId, Instant fromDay, Instant toDay);
+
+  /**
+   * Day buckets whose window starts in [{@code fromDay}, {@code toDay}], oldest first: the rolled
+   * up ones, and the days not rolled up yet summed from their hours ({@link DaysFromHours}).
+   */
+  default List<Bucket> daily(String appId, Instant fromDay, Instant toDay) {
+    return DaysFromHours.daily(this, appId, fromDay, toDay);
+  }
 
   /** Deduplicated calls with event time in [{@code from}, {@code to}], oldest first. */
   List<EnrichedCall> calls(String appId, Instant from, Instant to);

@@ -90,6 +90,17 @@ public final class ActivityBuckets {
     return bucket;
   }
 
+  /** Adds everything of {@code other} into {@code into}, latencies included. */
+  public static ActivityBucket merge(ActivityBucket into, ActivityBucket other) {
+    mergeCounts(into, other);
+    if (other.getLatency() != null) {
+      Histogram latency = LatencyHistograms.decode(into.getLatency());
+      latency.add(LatencyHistograms.decode(other.getLatency()));
+      into.setLatency(LatencyHistograms.encode(latency));
+    }
+    return into;
+  }
+
   /**
    * Adds the counts of {@code other} into {@code into}, leaving latencies alone: what eligibility
    * needs, without decoding a histogram per hour of the window.

@@ -52,7 +52,7 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
   }
 
   @Override
-  public List<Bucket> daily(String appId, Instant fromDay, Instant toDay) {
+  public List<Bucket> rolledUpDays(String appId, Instant fromDay, Instant toDay) {
     return buckets(GraduationTopology.DAILY_STORE, appId, fromDay, toDay);
   }
 

@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.TimestampedBytesStore;
 import org.apache.kafka.streams.state.Stores;
@@ -97,6 +100,30 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
     return result;
   }
 
+  /**
+   * Sets the app's bucket of the window starting at {@code start}, replacing whatever was there.
+   *
+   * @param timestamp the latest event time it counts
+   */
+  void put(String appId, long start, ActivityBucket bucket, long timestamp) {
+    LiveBucket existing = live.get(appId, start);
+    if (existing == null) {
+      live.changed(live.put(appId, start, new LiveBucket(appId, start, bucket, timestamp)));
+    } else {
+      existing.replaceWith(bucket, timestamp);
+      live.changed(existing);
+    }
+  }
+
+  /** The apps with a bucket whose window starts in [from, to], written or not. */
+  Set<String> appsWithin(Instant from, Instant to) {
+    Set<String> apps = live.appsWithin(from.toEpochMilli(), to.toEpochMilli());
+    try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<ActivityBucket>> stored = inner.fetchAll(from, to)) {
+      stored.forEachRemaining(entry -> apps.add(entry.key.key()));
+    }
+    return apps;
+  }
+
   private void loadAll(String appId, long fromMs, long toMs) {
     try (WindowStoreIterator<ValueAndTimestamp<ActivityBucket>> stored = inner.fetch(appId, fromMs, toMs)) {
       while (stored.hasNext()) {
@@ -133,7 +160,7 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
 
   /** A bucket being counted into: its latency histogram stays decoded until the next write. */
   private static final class LiveBucket extends LiveObjects.Live {
-    private final ActivityBucket bucket;
+    private ActivityBucket bucket;
     private Histogram latency;
     private boolean latencyChanged;
     private long timestamp;
@@ -155,6 +182,13 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
         latencyChanged = true;
       }
       timestamp = Math.max(timestamp, call.getTimestamp());
+    }
+
+    void replaceWith(ActivityBucket replacement, long replacementTimestamp) {
+      bucket = replacement;
+      latency = null;
+      latencyChanged = false;
+      timestamp = replacementTimestamp;
     }
 
     ActivityBucket current() {

@@ -1,15 +1,26 @@
 package dev.graduation.streams.topology;
 
+import dev.graduation.streams.events.ActivityBucket;
+import dev.graduation.streams.events.ActivityBuckets;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.ReceivedCall;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Step 3: drops repeated eventIds, then counts each first copy into its app's UTC hour and day
- * buckets, keeps it as a raw call, and marks its app in {@link ChangedApps} for a verdict.
+ * Step 3: drops repeated eventIds, then counts each first copy into its app's UTC hour bucket,
+ * keeps it as a raw call, and marks its app in {@link ChangedApps} for a verdict.
+ *
+ * <p>Day buckets are rolled up from the hours, not counted call by call (that doubled the counting
+ * and the writes per call): once the task's stream time is a day past a day's end, each app's
+ * hours of that day are summed into its day bucket, in the same transaction as the record that
+ * moved stream time there. From then on a call of that day (a late one) counts in the day bucket
+ * too. Readers sum the hours of days not rolled up yet ({@code DaysFromHours}). Kafka Streams
+ * restores the task's stream time from its committed offsets before {@link #init}, so a restarted
+ * task knows which days it rolled up.
  *
  * <p>A copy is a repeat when the app already has a call with that eventId within the dedup
  * horizon of event time (looked up among the raw calls); calls too old to be kept raw go through
@@ -23,6 +34,11 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, Void> {
 
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
+  private static final long DAY_MS = Duration.ofDays(1).toMillis();
+  /** A day is rolled up once stream time is this far past its start: a day after its end. */
+  static final Duration ROLL_UP_AGE = Duration.ofDays(2);
+  /** Kafka Streams' stream time before any record. */
+  private static final long UNKNOWN = -1;
 
   private final Stores stores;
   private final Retention retention;
@@ -33,6 +49,8 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   private Deduplicator oldCalls;
   private ChangedApps changedApps;
   private long streamTime = Long.MIN_VALUE;
+  /** Days starting before this are rolled up; UNKNOWN until the task has seen a record. */
+  private long rolledUpBefore;
 
   /** Names of the stores this processor writes. */
   record Stores(String recentCalls, String hourly, String daily, String oldCallsDedup, String changedApps) {}
@@ -53,6 +71,8 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
     this.daily = context.getStateStore(stores.daily());
     this.oldCalls = new Deduplicator(context.getStateStore(stores.oldCallsDedup()), retention.dedupHorizon());
     this.changedApps = context.getStateStore(stores.changedApps());
+    long committedStreamTime = context.currentStreamTimeMs();
+    this.rolledUpBefore = committedStreamTime == UNKNOWN ? UNKNOWN : rollUpBoundary(committedStreamTime);
   }
 
   @Override
@@ -65,6 +85,7 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
     String appId = record.key();
     long eventTime = call.getTimestamp();
     streamTime = Math.max(streamTime, record.timestamp());
+    rollUpDaysBefore(rollUpBoundary(Math.max(context.currentStreamTimeMs(), streamTime)));
     if (!firstCopy(appId, received)) {
       return;
     }
@@ -72,10 +93,45 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
     if (stillKept(hourly.windowStart(eventTime), retention.hourly())) {
       hourly.add(appId, call, endpointKey);
     }
-    if (stillKept(daily.windowStart(eventTime), retention.daily())) {
+    long day = daily.windowStart(eventTime);
+    if (day < rolledUpBefore && stillKept(day, retention.daily())) {
       daily.add(appId, call, endpointKey);
     }
     changedApps.mark(appId);
+  }
+
+  /** The start of the first day not due for roll-up at {@code time}. */
+  private long rollUpBoundary(long time) {
+    return daily.windowStart(time - ROLL_UP_AGE.toMillis()) + DAY_MS;
+  }
+
+  /**
+   * Rolls up every day before {@code boundary} not rolled up yet. Before the commit, so no hour of
+   * those days has left the hourly store yet, however far stream time jumped.
+   */
+  private void rollUpDaysBefore(long boundary) {
+    if (rolledUpBefore == UNKNOWN) {
+      // A task that never committed has counted nothing: no day to roll up before its first record.
+      rolledUpBefore = boundary;
+      return;
+    }
+    long oldestKept = daily.windowStart(streamTime - retention.daily().toMillis());
+    for (long day = Math.max(rolledUpBefore, oldestKept); day < boundary; day += DAY_MS) {
+      rollUp(day);
+    }
+    rolledUpBefore = Math.max(rolledUpBefore, boundary);
+  }
+
+  private void rollUp(long day) {
+    Instant from = Instant.ofEpochMilli(day);
+    Instant lastHour = from.plusMillis(DAY_MS - HOUR_MS);
+    for (String appId : hourly.appsWithin(from, lastHour)) {
+      ActivityBucket sum = ActivityBuckets.empty();
+      hourly.fetch(appId, from, lastHour).forEach(hour -> ActivityBuckets.merge(sum, hour.activity()));
+      if (sum.getLastEventAt() != null) {
+        daily.put(appId, day, sum, sum.getLastEventAt());
+      }
+    }
   }
 
   private boolean firstCopy(String appId, ReceivedCall received) {

@@ -48,8 +48,11 @@ public final class GraduationTopology {
   public static final String RECENT_CALLS_STORE = "recent-call-digests";
   /** appId -> {@link ActivityBucket} per UTC hour. */
   public static final String HOURLY_STORE = "app-activity-hourly";
-  /** appId -> {@link ActivityBucket} per UTC day. */
-  public static final String DAILY_STORE = "app-activity-daily";
+  /**
+   * appId -> {@link ActivityBucket} per UTC day, rolled up from the day's hours a day after it
+   * ends (see {@link ActivityRecorder}); more recent days are read as the sum of their hours.
+   */
+  public static final String DAILY_STORE = "app-activity-days";
   /** appId -> latest {@link AppRegistration}. */
   public static final String REGISTRATIONS_STORE = "app-registrations-store";
   /** Apps whose verdict may have changed since last evaluated (in memory). */
@@ -105,9 +108,10 @@ public final class GraduationTopology {
               return enricher.receive(event);
             });
 
-    // 3. Drop repeated eventIds; count the first copies into UTC hour and day buckets per app, keep
-    // them as raw calls for partial hours, and mark their app for a verdict (ActivityRecorder).
-    // Late events count in every bucket still kept.
+    // 3. Drop repeated eventIds; count the first copies into UTC hour buckets per app, keep them
+    // as raw calls for partial hours, and mark their app for a verdict; roll up each day's hours
+    // into a day bucket a day after the day ends (ActivityRecorder). Late events count in every
+    // bucket still kept.
     calls.processValues(
         () ->
             new ActivityRecorder(

@@ -84,6 +84,17 @@ final class LiveObjects<T extends LiveObjects.Live> {
     return windows == null ? new TreeMap<>() : windows.subMap(from, true, to, true);
   }
 
+  /** The apps with an object whose start is in [from, to]. */
+  Set<String> appsWithin(long from, long to) {
+    Set<String> apps = new HashSet<>();
+    byApp.forEach((appId, windows) -> {
+      if (!windows.subMap(from, true, to, true).isEmpty()) {
+        apps.add(appId);
+      }
+    });
+    return apps;
+  }
+
   void changed(T object) {
     if (!object.changed) {
       object.changed = true;

@@ -34,7 +34,7 @@ final class ProcessorStoresReader implements ActivityReader {
   }
 
   @Override
-  public List<Bucket> daily(String appId, Instant fromDay, Instant toDay) {
+  public List<Bucket> rolledUpDays(String appId, Instant fromDay, Instant toDay) {
     return daily.fetch(appId, fromDay, toDay);
   }
 

@@ -181,6 +181,37 @@ class StreamsAppIntegrationTest {
         .isEqualTo(HttpJson.parse("{\"error\": \"granularity must be hour or day\"}"));
   }
 
+  /**
+   * A day older than the hourly data is answered from its rolled-up day bucket (the late calls of
+   * a rolled-up day count in it directly); today from its hours.
+   */
+  @Test
+  void daysOlderThanTheHourlyDataAreAnsweredFromTheirDayBuckets() {
+    Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+    Instant tenDaysAgo = today.minus(Duration.ofDays(10));
+    List<ApiCallEvent> events = new ArrayList<>();
+    events.add(okCall("old-days-app", PRESENCE_PATH, Instant.now().minus(Duration.ofMinutes(1))));
+    for (int i = 0; i < 3; i++) {
+      events.add(okCall("old-days-app", CALL_LOG_PATH, tenDaysAgo.plus(Duration.ofHours(9)).plusSeconds(i)));
+    }
+    produce(events);
+    Instant from = tenDaysAgo.minus(Duration.ofDays(1));
+    StringBuilder expected = new StringBuilder("[");
+    for (Instant day = from; !day.isAfter(today); day = day.plus(Duration.ofDays(1))) {
+      long calls = day.equals(tenDaysAgo) ? 3 : day.equals(today) ? 1 : 0;
+      expected.append(expected.length() > 1 ? "," : "").append("""
+          {"start": "%s", "calls": %d, "successful": %d, "clientErrors": 0, "throttled": 0, "serverErrors": 0, "oauthCalls": 0, "tokenRequests": 0}
+          """.formatted(day, calls, calls));
+    }
+    JsonNode buckets = HttpJson.parse(expected.append("]").toString());
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(
+                query.get("/v1/apps/old-days-app/calls?granularity=day&from=" + from + "&to=" + today).body().get("buckets"))
+            .isEqualTo(buckets));
+  }
+
   @Test
   void oneCallLogCallLessFailsThePerEndpointRuleNamingCallLog() {
     produce(seedExample("short-app", 1));

@@ -19,11 +19,13 @@ import dev.graduation.events.AppRegistration;
 import dev.graduation.events.EligibilityChange;
 import dev.graduation.schemas.Topics;
 import dev.graduation.streams.StreamsAppConfig;
+import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.ReceivedCall;
 import dev.graduation.streams.events.CallCounts;
 import dev.graduation.streams.events.EnrichedCall;
+import dev.graduation.streams.events.LatencyHistograms;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -133,6 +136,49 @@ class GraduationTopologyTest {
     return buckets;
   }
 
+  /**
+   * Day buckets as readers see them ({@link ActivityReader#daily}): rolled-up days from the daily
+   * store, the others summed from their hours.
+   */
+  private Map<Instant, ActivityBucket> days(String appId) {
+    ActivityReader stores =
+        new ActivityReader() {
+          @Override
+          public List<Bucket> hourly(String app, Instant fromHour, Instant toHour) {
+            return within(buckets(GraduationTopology.HOURLY_STORE, app), fromHour, toHour);
+          }
+
+          @Override
+          public List<Bucket> rolledUpDays(String app, Instant fromDay, Instant toDay) {
+            return within(buckets(GraduationTopology.DAILY_STORE, app), fromDay, toDay);
+          }
+
+          @Override
+          public List<EnrichedCall> calls(String app, Instant from, Instant to) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public Optional<AppRegistration> registration(String app) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    Map<Instant, ActivityBucket> days = new java.util.TreeMap<>();
+    stores.daily(appId, DAY_1.minus(Duration.ofDays(30)), DAY_3.plus(Duration.ofDays(30)))
+        .forEach(day -> days.put(day.start(), day.activity()));
+    return days;
+  }
+
+  private static List<ActivityReader.Bucket> within(Map<Instant, ActivityBucket> buckets, Instant from, Instant to) {
+    List<ActivityReader.Bucket> result = new ArrayList<>();
+    buckets.forEach((start, bucket) -> {
+      if (!start.isBefore(from) && !start.isAfter(to)) {
+        result.add(new ActivityReader.Bucket(start, bucket));
+      }
+    });
+    return result;
+  }
+
   /** Raw calls as the verdict reads them, and as interactive queries read them after a commit. */
   private List<EnrichedCall> rawCalls(String appId, Instant from, Instant to) {
     RecentCallsStore store = (RecentCallsStore) driver.getStateStore(GraduationTopology.RECENT_CALLS_STORE);
@@ -190,7 +236,7 @@ class GraduationTopologyTest {
     assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
     assertThat(hour(DAY_1.plus(Duration.ofHours(1)))).isNull();
     assertThat(hour(DAY_1.plus(Duration.ofHours(2))).getCalls()).isEqualTo(1);
-    assertThat(buckets(GraduationTopology.DAILY_STORE, APP).get(DAY_1).getCalls()).isEqualTo(2);
+    assertThat(days(APP).get(DAY_1).getCalls()).isEqualTo(2);
   }
 
   @Test
@@ -203,7 +249,7 @@ class GraduationTopologyTest {
     send(old, copyOf(old), okCall(APP, PRESENCE_PATH, DAY_1.plusSeconds(6)));
 
     assertThat(buckets(GraduationTopology.HOURLY_STORE, APP)).containsOnlyKeys(now.truncatedTo(ChronoUnit.HOURS));
-    assertThat(buckets(GraduationTopology.DAILY_STORE, APP).get(DAY_1).getCalls()).isEqualTo(2);
+    assertThat(days(APP).get(DAY_1).getCalls()).isEqualTo(2);
     assertThat(rawCalls(APP, DAY_1, DAY_2)).isEmpty();
   }
 
@@ -262,7 +308,7 @@ class GraduationTopologyTest {
     assertThat(buckets(GraduationTopology.HOURLY_STORE, "a").get(DAY_1).getCalls()).isEqualTo(1);
     assertThat(buckets(GraduationTopology.HOURLY_STORE, "a1").get(DAY_1).getCalls()).isEqualTo(2);
     assertThat(buckets(GraduationTopology.HOURLY_STORE, "a.b").get(DAY_1).getCalls()).isEqualTo(3);
-    assertThat(buckets(GraduationTopology.DAILY_STORE, "a").get(DAY_1).getCalls()).isEqualTo(1);
+    assertThat(days("a").get(DAY_1).getCalls()).isEqualTo(1);
   }
 
   @Test
@@ -272,7 +318,7 @@ class GraduationTopologyTest {
 
     assertThat(buckets(GraduationTopology.HOURLY_STORE, APP).keySet())
         .containsExactly(DAY_2.minus(Duration.ofHours(1)), DAY_2);
-    Map<Instant, ActivityBucket> days = buckets(GraduationTopology.DAILY_STORE, APP);
+    Map<Instant, ActivityBucket> days = days(APP);
     assertThat(days.keySet()).containsExactly(DAY_1, DAY_2);
     assertThat(days.get(DAY_1).getEndpoints()).containsOnlyKeys("GET " + CALL_LOG);
     assertThat(days.get(DAY_2).getEndpoints()).containsOnlyKeys("GET " + PRESENCE);
@@ -284,7 +330,63 @@ class GraduationTopologyTest {
     send(okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofHours(3))));
 
     assertThat(hour(DAY_1.plus(Duration.ofHours(3))).getCalls()).isEqualTo(1);
+    assertThat(days(APP).get(DAY_1).getCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void aDayIsRolledUpFromItsHoursOnceStreamTimeIsADayPastItsEnd() {
+    send(
+        okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofHours(1))),
+        call(APP, "GET", CALL_LOG_PATH, 429, DAY_1.plus(Duration.ofHours(5))),
+        okCall(APP, PRESENCE_PATH, DAY_1.plus(Duration.ofHours(23))),
+        tokenRequest(APP, DAY_1.plus(Duration.ofHours(23)).plusSeconds(1)),
+        okCall(APP, PRESENCE_PATH, DAY_2.plus(Duration.ofHours(12))));
+    // Not rolled up yet: day 1 ended 12 hours ago in stream time; readers sum its hours.
+    assertThat(buckets(GraduationTopology.DAILY_STORE, APP)).isEmpty();
+    ActivityBucket summed = days(APP).get(DAY_1);
+
+    send(okCall(APP, PRESENCE_PATH, DAY_3.minusMillis(1)));
+    assertThat(buckets(GraduationTopology.DAILY_STORE, APP)).isEmpty();
+    send(okCall(APP, PRESENCE_PATH, DAY_3));
+
+    ActivityBucket rolledUp = buckets(GraduationTopology.DAILY_STORE, APP).get(DAY_1);
+    assertThat(buckets(GraduationTopology.DAILY_STORE, APP)).containsOnlyKeys(DAY_1);
+    assertThat(rolledUp).isEqualTo(summed);
+    assertThat(rolledUp.getCalls()).isEqualTo(3);
+    assertThat(rolledUp.getSuccessful()).isEqualTo(2);
+    assertThat(rolledUp.getThrottled()).isEqualTo(1);
+    assertThat(rolledUp.getTokenRequests()).isEqualTo(1);
+    assertThat(rolledUp.getEndpoints())
+        .isEqualTo(Map.of("GET " + CALL_LOG, new CallCounts(2L, 1L), "GET " + PRESENCE, new CallCounts(1L, 1L)));
+    assertThat(rolledUp.getFirstEventAt()).isEqualTo(DAY_1.plus(Duration.ofHours(1)).toEpochMilli());
+    assertThat(rolledUp.getLastEventAt()).isEqualTo(DAY_1.plus(Duration.ofHours(23)).plusSeconds(1).toEpochMilli());
+    assertThat(LatencyHistograms.decode(rolledUp.getLatency()).getTotalCount()).isEqualTo(3);
+    assertThat(days(APP).keySet()).containsExactly(DAY_1, DAY_2, DAY_3);
+    assertThat(days(APP).get(DAY_2).getCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void aLateCallOfARolledUpDayCountsInItsDayAndInItsHour() {
+    send(okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofHours(2))), okCall(APP, CALL_LOG_PATH, DAY_3));
     assertThat(buckets(GraduationTopology.DAILY_STORE, APP).get(DAY_1).getCalls()).isEqualTo(1);
+
+    send(okCall(APP, PRESENCE_PATH, DAY_1.plus(Duration.ofHours(2))));
+
+    assertThat(hour(DAY_1.plus(Duration.ofHours(2))).getCalls()).isEqualTo(2);
+    ActivityBucket day = buckets(GraduationTopology.DAILY_STORE, APP).get(DAY_1);
+    assertThat(day.getCalls()).isEqualTo(2);
+    assertThat(day.getEndpoints()).containsOnlyKeys("GET " + CALL_LOG, "GET " + PRESENCE);
+    assertThat(days(APP).get(DAY_1)).isEqualTo(day);
+  }
+
+  @Test
+  void everyAppOfTheTaskIsRolledUpButOnlyItsOwnHoursCount() {
+    send(okCall("a", CALL_LOG_PATH, DAY_1), okCall("b", CALL_LOG_PATH, DAY_1), okCall("b", PRESENCE_PATH, DAY_1));
+    send(okCall("c", CALL_LOG_PATH, DAY_3.plus(Duration.ofHours(1))));
+
+    assertThat(buckets(GraduationTopology.DAILY_STORE, "a").get(DAY_1).getCalls()).isEqualTo(1);
+    assertThat(buckets(GraduationTopology.DAILY_STORE, "b").get(DAY_1).getCalls()).isEqualTo(2);
+    assertThat(buckets(GraduationTopology.DAILY_STORE, "c")).isEmpty();
   }
 
   /**
