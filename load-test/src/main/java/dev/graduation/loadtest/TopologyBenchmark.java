@@ -173,6 +173,8 @@ public final class TopologyBenchmark implements Callable<Integer> {
         StreamsCatchUp.Result bare =
             StreamsCatchUp.run("(a) bare EOS windowed count, " + name, bareCount(), properties(base, bareId, stack), timeout);
         print(bare);
+        System.out.println(ChangelogBytes.describe(
+            "(a) " + name, ChangelogBytes.perStore(stack.bootstrapServers(), bareId), events));
         if (typedCount) {
           String typedId = "bench-typed-count-" + (round + warmupRounds);
           StreamsCatchUp.Result typed = StreamsCatchUp.run(
@@ -193,6 +195,8 @@ public final class TopologyBenchmark implements Callable<Integer> {
                 productProps,
                 timeout);
         print(graduation);
+        System.out.println(ChangelogBytes.describe(
+            "(b) " + name, ChangelogBytes.perStore(stack.bootstrapServers(), productId), events));
         if (round > 0) {
           bareRounds.add(bare);
           productRounds.add(graduation);
