@@ -37,6 +37,8 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   private static final long DAY_MS = Duration.ofDays(1).toMillis();
   /** A day is rolled up once stream time is this far past its start: a day after its end. */
   static final Duration ROLL_UP_AGE = Duration.ofDays(2);
+  /** Days before the committed roll-up boundary rolled up again after a restart. */
+  private static final long ROLLED_UP_AGAIN_DAYS = 2;
   /** Kafka Streams' stream time before any record. */
   private static final long UNKNOWN = -1;
 
@@ -51,6 +53,8 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   private long streamTime = Long.MIN_VALUE;
   /** Days starting before this are rolled up; UNKNOWN until the task has seen a record. */
   private long rolledUpBefore;
+  /** Days starting before this were rolled up before the task (re)started. */
+  private long committedBoundary;
 
   /** Names of the stores this processor writes. */
   record Stores(String recentCalls, String hourly, String daily, String oldCallsDedup, String changedApps) {}
@@ -72,7 +76,13 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
     this.oldCalls = new Deduplicator(context.getStateStore(stores.oldCallsDedup()), retention.dedupHorizon());
     this.changedApps = context.getStateStore(stores.changedApps());
     long committedStreamTime = context.currentStreamTimeMs();
-    this.rolledUpBefore = committedStreamTime == UNKNOWN ? UNKNOWN : rollUpBoundary(committedStreamTime);
+    // Kafka Streams restored the task's stream time from its committed offsets: the days due then
+    // were rolled up in committed transactions. The last of them are rolled up again (harmless: a
+    // day's bucket is replaced by the sum of its hours, all still kept), because a registration
+    // can move the task's stream time past a day boundary before a call triggers the roll-up.
+    this.committedBoundary = committedStreamTime == UNKNOWN ? UNKNOWN : rollUpBoundary(committedStreamTime);
+    this.rolledUpBefore =
+        committedStreamTime == UNKNOWN ? UNKNOWN : committedBoundary - ROLLED_UP_AGAIN_DAYS * DAY_MS;
   }
 
   @Override
@@ -85,7 +95,7 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
     String appId = record.key();
     long eventTime = call.getTimestamp();
     streamTime = Math.max(streamTime, record.timestamp());
-    rollUpDaysBefore(rollUpBoundary(Math.max(context.currentStreamTimeMs(), streamTime)));
+    rollUpDaysDueAt(Math.max(context.currentStreamTimeMs(), streamTime));
     if (!firstCopy(appId, received)) {
       return;
     }
@@ -106,23 +116,30 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   }
 
   /**
-   * Rolls up every day before {@code boundary} not rolled up yet. Before the commit, so no hour of
-   * those days has left the hourly store yet, however far stream time jumped.
+   * Rolls up every day due at task stream time {@code now} and not rolled up yet. Before the
+   * commit, so no hour of those days has left the hourly store yet, however far stream time jumped.
    */
-  private void rollUpDaysBefore(long boundary) {
+  private void rollUpDaysDueAt(long now) {
+    long boundary = rollUpBoundary(now);
     if (rolledUpBefore == UNKNOWN) {
       // A task that never committed has counted nothing: no day to roll up before its first record.
       rolledUpBefore = boundary;
       return;
     }
-    long oldestKept = daily.windowStart(streamTime - retention.daily().toMillis());
+    long oldestKept = daily.windowStart(now - retention.daily().toMillis());
     for (long day = Math.max(rolledUpBefore, oldestKept); day < boundary; day += DAY_MS) {
-      rollUp(day);
+      rollUp(day, now);
     }
     rolledUpBefore = Math.max(rolledUpBefore, boundary);
   }
 
-  private void rollUp(long day) {
+  private void rollUp(long day, long now) {
+    if (day < committedBoundary && day + retention.hourly().toMillis() <= now) {
+      // Rolled up again after a restart, but its first hours are gone: it was rolled up while they
+      // were all kept, and stays as it was. (A first roll-up always runs: before the commit that
+      // drops them, every hour is still there, however far stream time jumped.)
+      return;
+    }
     Instant from = Instant.ofEpochMilli(day);
     Instant lastHour = from.plusMillis(DAY_MS - HOUR_MS);
     for (String appId : hourly.appsWithin(from, lastHour)) {

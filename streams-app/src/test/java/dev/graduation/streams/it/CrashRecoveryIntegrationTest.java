@@ -63,7 +63,9 @@ import org.junit.jupiter.api.io.TempDir;
  * are open and the local RocksDB state is ahead of the last commit; it is restarted at once on the
  * same state directory. Once the app's committed offsets reach the end of api-calls, every app's
  * eligibility at a fixed instant {@code at} must equal {@link Oracle}, computed from the input
- * alone: the 7 totals, calls and successful per endpoint, the verdict and the failed rules.
+ * alone: the 7 totals, calls and successful per endpoint, the verdict and the failed rules; and so
+ * must its per-day counts ({@code calls?granularity=day}), the traffic's first day being rolled up
+ * from its hours during the run.
  *
  * <p>Seen failing when the guarantee was broken on purpose (same seed, 3 kills each, 210,057
  * records):
@@ -179,6 +181,10 @@ class CrashRecoveryIntegrationTest {
 
     List<String> mismatches = new ArrayList<>();
     List<Long> latenciesMs = new ArrayList<>();
+    Map<String, List<Call>> counted =
+        Oracle.dedup(traffic.sendOrder()).stream().collect(Collectors.groupingBy(Call::appId));
+    Instant firstDay = counted.values().stream().flatMap(List::stream).map(Call::timestamp).min(Instant::compareTo)
+        .orElseThrow().truncatedTo(ChronoUnit.DAYS);
     for (Oracle.Expected app : expected.values()) {
       long asked = System.nanoTime();
       HttpJson.Reply reply = answer(query, "/v1/apps/" + app.appId() + "/eligibility?at=" + at);
@@ -187,6 +193,13 @@ class CrashRecoveryIntegrationTest {
           reply.status() == 200
               ? compare(app, reply.body())
               : List.of(app.appId() + ": HTTP " + reply.status() + " " + reply.body()));
+      // Day views too: the traffic's first day is rolled up from its hours during the run.
+      HttpJson.Reply days = answer(query, "/v1/apps/" + app.appId() + "/calls?granularity=day&from=" + firstDay + "&to=" + at);
+      String expectedDays = expectedDays(counted.getOrDefault(app.appId(), List.of()), firstDay, at);
+      String actualDays = days.status() == 200 ? actualDays(days.body()) : "HTTP " + days.status() + " " + days.body();
+      if (!expectedDays.equals(actualDays)) {
+        mismatches.add(app.appId() + ": days expected " + expectedDays + " but were " + actualDays);
+      }
     }
     latenciesMs.sort(null);
     note("%d apps compared at %.1f s (%d replies 503 on the way; answers in %d ms median, %d ms max)",
@@ -195,6 +208,47 @@ class CrashRecoveryIntegrationTest {
         .as("%d mismatches with the oracle after %d hard kills (%s); timeline:%n%s",
             mismatches.size(), KILLS, GUARANTEE, String.join("\n", TIMELINE))
         .isEmpty();
+  }
+
+  /**
+   * Per UTC day from {@code firstDay} to {@code at}'s: calls, successful, 4xx, 429, 5xx (API calls),
+   * OAuth calls and token requests, as the oracle counts them from the deduplicated input.
+   */
+  private static String expectedDays(List<Call> calls, Instant firstDay, Instant at) {
+    Map<Instant, long[]> days = new TreeMap<>();
+    for (Instant day = firstDay; !day.isAfter(at); day = day.plus(Duration.ofDays(1))) {
+      days.put(day, new long[7]);
+    }
+    for (Call call : calls) {
+      long[] day = days.get(call.timestamp().truncatedTo(ChronoUnit.DAYS));
+      int status = call.status();
+      if (call.route().oauth()) {
+        day[5]++;
+        day[6] += call.route().tokenRequest() ? 1 : 0;
+      } else {
+        day[0]++;
+        day[1] += status / 100 == 2 ? 1 : 0;
+        day[2] += status / 100 == 4 ? 1 : 0;
+        day[3] += status == 429 ? 1 : 0;
+        day[4] += status / 100 == 5 ? 1 : 0;
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    days.forEach((start, counts) -> lines.add(start + " " + java.util.Arrays.toString(counts)));
+    return String.join(", ", lines);
+  }
+
+  private static String actualDays(JsonNode body) {
+    List<String> lines = new ArrayList<>();
+    for (JsonNode bucket : body.path("buckets")) {
+      long[] counts = {
+        bucket.path("calls").asLong(-1), bucket.path("successful").asLong(-1), bucket.path("clientErrors").asLong(-1),
+        bucket.path("throttled").asLong(-1), bucket.path("serverErrors").asLong(-1), bucket.path("oauthCalls").asLong(-1),
+        bucket.path("tokenRequests").asLong(-1)
+      };
+      lines.add(bucket.path("start").asText() + " " + java.util.Arrays.toString(counts));
+    }
+    return String.join(", ", lines);
   }
 
   /** Why a wait stops at once when the JVM exits by itself (bad classpath, crash at start). */
