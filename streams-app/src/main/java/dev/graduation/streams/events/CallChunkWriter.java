@@ -68,7 +68,7 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
       out.startItem();
       out.writeString(operation.getMethod());
       out.writeString(operation.getEndpoint());
-      writeOptional(out, operation.getPermission());
+      writeOptional(out, operation.getPermission(), Encoder::writeString);
       out.writeBoolean(operation.getOauth());
       out.writeBoolean(operation.getTokenRequest());
       out.writeString(operation.getEnvironment());
@@ -86,26 +86,24 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
       out.writeLong(call.getTimestamp() - baseTime);
       out.writeInt(operationOf[i]);
       out.writeInt(call.getStatus());
-      Long latency = call.getLatencyMs();
-      if (latency == null) {
-        out.writeIndex(NULL);
-        out.writeNull();
-      } else {
-        out.writeIndex(PRESENT);
-        out.writeLong(latency);
-      }
+      writeOptional(out, call.getLatencyMs(), Encoder::writeLong);
     }
     out.writeArrayEnd();
   }
 
-  private static void writeOptional(Encoder out, String value) throws IOException {
+  /** An optional field, {@code ["null", T]}. */
+  private static <T> void writeOptional(Encoder out, T value, Field<T> field) throws IOException {
     if (value == null) {
       out.writeIndex(NULL);
       out.writeNull();
     } else {
       out.writeIndex(PRESENT);
-      out.writeString(value);
+      field.write(out, value);
     }
+  }
+
+  private interface Field<T> {
+    void write(Encoder out, T value) throws IOException;
   }
 
   /** The index of {@code received}'s operation among {@code operations}; -1 if none. */
