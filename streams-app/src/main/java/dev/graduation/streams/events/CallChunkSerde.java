@@ -10,8 +10,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The raw-call store's values: in memory, a chunk of {@link ReceivedCall}s; stored, a {@link
- * CallChunk}: each distinct operation once, then per call its eventId, time offset, operation
- * index, status and latency ({@link CallChunkWriter}).
+ * CallChunk}: each distinct operation once, then per call its eventId (a UUID as its 16 bytes),
+ * time offset, operation index, status and latency ({@link CallChunkWriter}).
  *
  * <p>Why not the records as received: the raw-call store's changelog carried as many bytes as
  * api-calls itself, through RocksDB, compression and the broker once more. The enrichment is
@@ -43,7 +43,7 @@ public final class CallChunkSerde {
       ChunkOperation operation = operations.get(digest.getOperation());
       EnrichedCall call =
           new EnrichedCall(
-              digest.getEventId(),
+              digest.getEventId() instanceof EventUuid uuid ? EventUuids.toText(uuid.bytes()) : digest.getEventId().toString(),
               chunk.getBaseTime() + digest.getTimeOffset(),
               operation.getMethod(),
               operation.getEndpoint(),

@@ -25,6 +25,10 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
    */
   private static final int LINEAR_SEARCH_LIMIT = 32;
 
+  /** Branches of {@link ChunkCall#getEventId()}'s union: any id as text, or a UUID's 16 bytes. */
+  private static final int EVENT_ID_TEXT = 0;
+  private static final int EVENT_ID_UUID = 1;
+
   /** Branches of the schema's {@code ["null", ...]} unions. */
   private static final int NULL = 0;
   private static final int PRESENT = 1;
@@ -79,10 +83,17 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
 
     out.writeArrayStart();
     out.setItemCount(calls.size());
+    byte[] uuid = new byte[16];
     for (int i = 0; i < calls.size(); i++) {
       EnrichedCall call = calls.get(i).call();
       out.startItem();
-      out.writeString(call.getEventId());
+      if (EventUuids.toBytes(call.getEventId(), uuid)) {
+        out.writeIndex(EVENT_ID_UUID);
+        out.writeFixed(uuid);
+      } else {
+        out.writeIndex(EVENT_ID_TEXT);
+        out.writeString(call.getEventId());
+      }
       out.writeLong(call.getTimestamp() - baseTime);
       out.writeInt(operationOf[i]);
       out.writeInt(call.getStatus());

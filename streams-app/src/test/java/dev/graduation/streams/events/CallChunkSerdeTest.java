@@ -37,7 +37,11 @@ class CallChunkSerdeTest {
         .setEnvironment(Environment.production)
         .setLatencyMs(null)
         .build();
-    List<ApiCallEvent> sent = List.of(throttled, token, unmatched, production);
+    ApiCallEvent uuid = ApiCallEvent.newBuilder(call("app-1", "GET", CALL_LOG_PATH, 200, DAY_1.plusSeconds(8)))
+        .setEventId("3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+        .build();
+    ApiCallEvent upperCaseUuid = ApiCallEvent.newBuilder(uuid).setEventId("3F2504E0-4F89-11D3-9A0C-0305E82C3301").build();
+    List<ApiCallEvent> sent = List.of(throttled, token, unmatched, production, uuid, upperCaseUuid);
 
     List<ReceivedCall> read = roundTrip(sent.stream().map(enricher::receive).toList());
 
@@ -48,6 +52,8 @@ class CallChunkSerdeTest {
             "GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log",
             "POST /restapi/oauth/token",
             "DELETE /restapi/v9/widgets/{id}",
+            "GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log",
+            "GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log",
             "GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log");
   }
 
@@ -72,7 +78,9 @@ class CallChunkSerdeTest {
 
   @Test
   void writesExactlyTheBytesAvrosOwnWriterWritesForTheSameChunk() {
-    ApiCallEvent first = call("app-1", "GET", CALL_LOG_PATH, 200, DAY_1.plusSeconds(30));
+    String uuid = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+    ApiCallEvent first =
+        ApiCallEvent.newBuilder(call("app-1", "GET", CALL_LOG_PATH, 200, DAY_1.plusSeconds(30))).setEventId(uuid).build();
     ApiCallEvent unmatched = ApiCallEvent.newBuilder(call("app-1", "PUT", "/restapi/v9/\u00e9t\u00e9/7", 503, DAY_1))
         .setLatencyMs(null)
         .setEnvironment(Environment.production)
@@ -89,7 +97,10 @@ class CallChunkSerdeTest {
                 new ChunkOperation("POST", "/restapi/oauth/revoke", null, true, false, "sandbox")),
             DAY_1.toEpochMilli(),
             List.of(
-                new ChunkCall(first.getEventId(), 30_000L, 0, 200, 20L),
+                new ChunkCall(
+                    new EventUuid(new byte[] {0x3f, 0x25, 0x04, (byte) 0xe0, 0x4f, (byte) 0x89, 0x11, (byte) 0xd3,
+                        (byte) 0x9a, 0x0c, 0x03, 0x05, (byte) 0xe8, 0x2c, 0x33, 0x01}),
+                    30_000L, 0, 200, 20L),
                 new ChunkCall(unmatched.getEventId(), 0L, 1, 503, null),
                 new ChunkCall(token.getEventId(), 10_000L, 2, 200, 20L),
                 new ChunkCall(revoke.getEventId(), 11_000L, 3, 200, 20L)));
