@@ -1,6 +1,6 @@
 package dev.graduation.streams.events;
 
-import java.util.HashMap;
+import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -14,8 +14,8 @@ public final class ActivityBuckets {
 
   public static ActivityBucket empty() {
     return ActivityBucket.newBuilder()
-        .setEndpoints(new HashMap<>())
-        .setPermissions(new HashMap<>())
+        .setEndpoints(new Object2ObjectOpenHashMap<>())
+        .setPermissions(new Object2ObjectOpenHashMap<>())
         .build();
   }
 
