@@ -6,6 +6,7 @@ import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.ReceivedCall;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -15,12 +16,13 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * keeps it as a raw call, and marks its app in {@link ChangedApps} for a verdict.
  *
  * <p>Day buckets are rolled up from the hours, not counted call by call (that doubled the counting
- * and the writes per call): once the task's stream time is a day past a day's end, each app's
- * hours of that day are summed into its day bucket, in the same transaction as the record that
- * moved stream time there. From then on a call of that day (a late one) counts in the day bucket
- * too. Readers sum the hours of days not rolled up yet ({@code DaysFromHours}). Kafka Streams
- * restores the task's stream time from its committed offsets before {@link #init}, so a restarted
- * task knows which days it rolled up.
+ * and the writes per call): once the task's stream time is a day past a day's end, a stream-time
+ * punctuator sums each app's hours of that day into its day bucket, in the same transaction as the
+ * record (a call or a registration) that moved stream time there, and before the commit that could
+ * drop any of those hours, however far stream time jumped. From then on a call of that day (a late
+ * one) counts in the day bucket too. Readers sum the hours of days not rolled up yet ({@code
+ * DaysFromHours}). Kafka Streams restores the task's stream time from its committed offsets before
+ * {@link #init}, so a restarted task knows exactly which days it rolled up.
  *
  * <p>A copy is a repeat when the app already has a call with that eventId within the dedup
  * horizon of event time (looked up among the raw calls); calls too old to be kept raw go through
@@ -37,8 +39,8 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   private static final long DAY_MS = Duration.ofDays(1).toMillis();
   /** A day is rolled up once stream time is this far past its start: a day after its end. */
   static final Duration ROLL_UP_AGE = Duration.ofDays(2);
-  /** Days before the committed roll-up boundary rolled up again after a restart. */
-  private static final long ROLLED_UP_AGAIN_DAYS = 2;
+  /** How often, in stream time, the punctuator looks for days due. */
+  private static final Duration ROLL_UP_CHECK = Duration.ofMinutes(1);
   /** Kafka Streams' stream time before any record. */
   private static final long UNKNOWN = -1;
 
@@ -53,8 +55,6 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   private long streamTime = Long.MIN_VALUE;
   /** Days starting before this are rolled up; UNKNOWN until the task has seen a record. */
   private long rolledUpBefore;
-  /** Days starting before this were rolled up before the task (re)started. */
-  private long committedBoundary;
 
   /** Names of the stores this processor writes. */
   record Stores(String recentCalls, String hourly, String daily, String oldCallsDedup, String changedApps) {}
@@ -75,14 +75,11 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
     this.daily = context.getStateStore(stores.daily());
     this.oldCalls = new Deduplicator(context.getStateStore(stores.oldCallsDedup()), retention.dedupHorizon());
     this.changedApps = context.getStateStore(stores.changedApps());
-    long committedStreamTime = context.currentStreamTimeMs();
     // Kafka Streams restored the task's stream time from its committed offsets: the days due then
-    // were rolled up in committed transactions. The last of them are rolled up again (harmless: a
-    // day's bucket is replaced by the sum of its hours, all still kept), because a registration
-    // can move the task's stream time past a day boundary before a call triggers the roll-up.
-    this.committedBoundary = committedStreamTime == UNKNOWN ? UNKNOWN : rollUpBoundary(committedStreamTime);
-    this.rolledUpBefore =
-        committedStreamTime == UNKNOWN ? UNKNOWN : committedBoundary - ROLLED_UP_AGAIN_DAYS * DAY_MS;
+    // were rolled up in committed transactions.
+    long committedStreamTime = context.currentStreamTimeMs();
+    this.rolledUpBefore = committedStreamTime == UNKNOWN ? UNKNOWN : rollUpBoundary(committedStreamTime);
+    context.schedule(ROLL_UP_CHECK, PunctuationType.STREAM_TIME, this::rollUpDaysDueAt);
   }
 
   @Override
@@ -95,7 +92,10 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
     String appId = record.key();
     long eventTime = call.getTimestamp();
     streamTime = Math.max(streamTime, record.timestamp());
-    rollUpDaysDueAt(Math.max(context.currentStreamTimeMs(), streamTime));
+    if (rolledUpBefore == UNKNOWN) {
+      // A task that never committed has counted nothing: no day before this one's is due.
+      rolledUpBefore = rollUpBoundary(Math.max(context.currentStreamTimeMs(), streamTime));
+    }
     if (!firstCopy(appId, received)) {
       return;
     }
@@ -116,30 +116,23 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   }
 
   /**
-   * Rolls up every day due at task stream time {@code now} and not rolled up yet. Before the
-   * commit, so no hour of those days has left the hourly store yet, however far stream time jumped.
+   * The stream-time punctuator: rolls up every day due at task stream time {@code now} and not
+   * rolled up yet. It runs before the task commits, so no hour of those days has left the hourly
+   * store yet.
    */
   private void rollUpDaysDueAt(long now) {
-    long boundary = rollUpBoundary(now);
     if (rolledUpBefore == UNKNOWN) {
-      // A task that never committed has counted nothing: no day to roll up before its first record.
-      rolledUpBefore = boundary;
-      return;
+      return; // no call yet: nothing counted
     }
+    long boundary = rollUpBoundary(now);
     long oldestKept = daily.windowStart(now - retention.daily().toMillis());
     for (long day = Math.max(rolledUpBefore, oldestKept); day < boundary; day += DAY_MS) {
-      rollUp(day, now);
+      rollUp(day);
     }
     rolledUpBefore = Math.max(rolledUpBefore, boundary);
   }
 
-  private void rollUp(long day, long now) {
-    if (day < committedBoundary && day + retention.hourly().toMillis() <= now) {
-      // Rolled up again after a restart, but its first hours are gone: it was rolled up while they
-      // were all kept, and stays as it was. (A first roll-up always runs: before the commit that
-      // drops them, every hour is still there, however far stream time jumped.)
-      return;
-    }
+  private void rollUp(long day) {
     Instant from = Instant.ofEpochMilli(day);
     Instant lastHour = from.plusMillis(DAY_MS - HOUR_MS);
     for (String appId : hourly.appsWithin(from, lastHour)) {

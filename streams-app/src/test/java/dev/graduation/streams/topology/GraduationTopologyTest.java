@@ -365,6 +365,18 @@ class GraduationTopologyTest {
     assertThat(days(APP).get(DAY_2).getCalls()).isEqualTo(2);
   }
 
+  /** Stream time is the task's: a registration moving it past a day boundary rolls the day up too. */
+  @Test
+  void aRegistrationMovingStreamTimeOnRollsUpTheDaysItMakesDue() {
+    send(okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofHours(4))), okCall(APP, PRESENCE_PATH, DAY_2));
+    assertThat(buckets(GraduationTopology.DAILY_STORE, APP)).isEmpty();
+
+    registrations.pipeInput(APP, registration(APP, "A description long enough for the rule to pass.", List.of()), DAY_3);
+
+    assertThat(buckets(GraduationTopology.DAILY_STORE, APP)).containsOnlyKeys(DAY_1);
+    assertThat(buckets(GraduationTopology.DAILY_STORE, APP).get(DAY_1).getCalls()).isEqualTo(1);
+  }
+
   @Test
   void aLateCallOfARolledUpDayCountsInItsDayAndInItsHour() {
     send(okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofHours(2))), okCall(APP, CALL_LOG_PATH, DAY_3));
