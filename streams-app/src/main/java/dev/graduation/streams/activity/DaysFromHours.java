@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,20 +25,20 @@ final class DaysFromHours {
   static List<ActivityReader.Bucket> daily(ActivityReader reader, String appId, Instant fromDay, Instant toDay) {
     Map<Instant, ActivityBucket> days = new TreeMap<>();
     reader.rolledUpDays(appId, fromDay, toDay).forEach(day -> days.put(day.start(), day.activity()));
-    Set<Instant> rolledUp = Set.copyOf(days.keySet());
     Instant firstMissing = fromDay;
-    while (rolledUp.contains(firstMissing)) {
+    while (days.containsKey(firstMissing)) {
       firstMissing = firstMissing.plus(DAY);
     }
     if (!firstMissing.isAfter(toDay)) {
+      Map<Instant, List<ActivityBucket>> hoursByDay = new TreeMap<>();
       Instant lastHour = toDay.plus(DAY).minus(Duration.ofHours(1));
       for (ActivityReader.Bucket hour : reader.hourly(appId, firstMissing, lastHour)) {
         Instant day = hour.start().truncatedTo(ChronoUnit.DAYS);
-        if (!rolledUp.contains(day)) {
-          // Into a fresh bucket: stored buckets are not to be modified.
-          ActivityBuckets.merge(days.computeIfAbsent(day, ignored -> ActivityBuckets.empty()), hour.activity());
+        if (!days.containsKey(day)) {
+          hoursByDay.computeIfAbsent(day, ignored -> new ArrayList<>()).add(hour.activity());
         }
       }
+      hoursByDay.forEach((day, hours) -> days.put(day, ActivityBuckets.sum(hours)));
     }
     List<ActivityReader.Bucket> result = new ArrayList<>(days.size());
     days.forEach((start, activity) -> result.add(new ActivityReader.Bucket(start, activity)));

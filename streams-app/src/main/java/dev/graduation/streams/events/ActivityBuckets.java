@@ -1,6 +1,7 @@
 package dev.graduation.streams.events;
 
 import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
+import java.util.Collection;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -90,15 +91,28 @@ public final class ActivityBuckets {
     return bucket;
   }
 
-  /** Adds everything of {@code other} into {@code into}, latencies included. */
-  public static ActivityBucket merge(ActivityBucket into, ActivityBucket other) {
-    mergeCounts(into, other);
-    if (other.getLatency() != null) {
-      Histogram latency = LatencyHistograms.decode(into.getLatency());
-      latency.add(LatencyHistograms.decode(other.getLatency()));
-      into.setLatency(LatencyHistograms.encode(latency));
+  /**
+   * The sum of {@code buckets}, latencies included, as a new bucket: each histogram is decoded
+   * once and the sum's encoded once, however many buckets there are.
+   */
+  public static ActivityBucket sum(Collection<ActivityBucket> buckets) {
+    ActivityBucket total = empty();
+    Histogram latency = null;
+    for (ActivityBucket bucket : buckets) {
+      mergeCounts(total, bucket);
+      if (bucket.getLatency() != null) {
+        Histogram histogram = LatencyHistograms.decode(bucket.getLatency());
+        if (latency == null) {
+          latency = histogram;
+        } else {
+          latency.add(histogram);
+        }
+      }
     }
-    return into;
+    if (latency != null) {
+      total.setLatency(LatencyHistograms.encode(latency));
+    }
+    return total;
   }
 
   /**

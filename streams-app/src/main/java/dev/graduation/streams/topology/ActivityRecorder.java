@@ -1,5 +1,6 @@
 package dev.graduation.streams.topology;
 
+import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.ActivityBuckets;
 import dev.graduation.streams.events.EnrichedCall;
@@ -38,7 +39,7 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
   private static final long DAY_MS = Duration.ofDays(1).toMillis();
   /** A day is rolled up once stream time is this far past its start: a day after its end. */
-  static final Duration ROLL_UP_AGE = Duration.ofDays(2);
+  private static final Duration ROLL_UP_AGE = Duration.ofDays(2);
   /** How often, in stream time, the punctuator looks for days due. */
   private static final Duration ROLL_UP_CHECK = Duration.ofMinutes(1);
   /** Kafka Streams' stream time before any record. */
@@ -136,8 +137,8 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
     Instant from = Instant.ofEpochMilli(day);
     Instant lastHour = from.plusMillis(DAY_MS - HOUR_MS);
     for (String appId : hourly.appsWithin(from, lastHour)) {
-      ActivityBucket sum = ActivityBuckets.empty();
-      hourly.fetch(appId, from, lastHour).forEach(hour -> ActivityBuckets.merge(sum, hour.activity()));
+      ActivityBucket sum =
+          ActivityBuckets.sum(hourly.fetch(appId, from, lastHour).stream().map(ActivityReader.Bucket::activity).toList());
       if (sum.getLastEventAt() != null) {
         daily.put(appId, day, sum, sum.getLastEventAt());
       }
