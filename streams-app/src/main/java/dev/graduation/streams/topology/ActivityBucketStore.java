@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
@@ -115,13 +114,22 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
     }
   }
 
-  /** The apps with a bucket whose window starts in [from, to], written or not. */
-  Set<String> appsWithin(Instant from, Instant to) {
-    Set<String> apps = live.appsWithin(from.toEpochMilli(), to.toEpochMilli());
+  /**
+   * Every app's buckets whose windows start in [from, to], written or not, in one pass over the
+   * store (a live object stands for its stored bucket); not to be modified.
+   */
+  Map<String, List<ActivityBucket>> bucketsWithin(Instant from, Instant to) {
+    Map<String, Map<Long, ActivityBucket>> byApp = new HashMap<>();
+    live.forEachWithin(from.toEpochMilli(), to.toEpochMilli(), bucket ->
+        byApp.computeIfAbsent(bucket.appId(), ignored -> new HashMap<>()).put(bucket.start(), bucket.current()));
     try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<ActivityBucket>> stored = inner.fetchAll(from, to)) {
-      stored.forEachRemaining(entry -> apps.add(entry.key.key()));
+      stored.forEachRemaining(entry -> byApp
+          .computeIfAbsent(entry.key.key(), ignored -> new HashMap<>())
+          .putIfAbsent(entry.key.window().start(), entry.value.value()));
     }
-    return apps;
+    Map<String, List<ActivityBucket>> buckets = new HashMap<>();
+    byApp.forEach((appId, windows) -> buckets.put(appId, List.copyOf(windows.values())));
+    return buckets;
   }
 
   private void loadAll(String appId, long fromMs, long toMs) {

@@ -1,6 +1,5 @@
 package dev.graduation.streams.topology;
 
-import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.ActivityBuckets;
 import dev.graduation.streams.events.EnrichedCall;
@@ -135,14 +134,12 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
 
   private void rollUp(long day) {
     Instant from = Instant.ofEpochMilli(day);
-    Instant lastHour = from.plusMillis(DAY_MS - HOUR_MS);
-    for (String appId : hourly.appsWithin(from, lastHour)) {
-      ActivityBucket sum =
-          ActivityBuckets.sum(hourly.fetch(appId, from, lastHour).stream().map(ActivityReader.Bucket::activity).toList());
+    hourly.bucketsWithin(from, from.plusMillis(DAY_MS - HOUR_MS)).forEach((appId, hours) -> {
+      ActivityBucket sum = ActivityBuckets.sum(hours);
       if (sum.getLastEventAt() != null) {
         daily.put(appId, day, sum, sum.getLastEventAt());
       }
-    }
+    });
   }
 
   private boolean firstCopy(String appId, ReceivedCall received) {

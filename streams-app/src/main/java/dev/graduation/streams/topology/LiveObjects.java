@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The objects a {@link WriteBehindStore} holds, per app and window start: which changed since the
@@ -84,15 +85,9 @@ final class LiveObjects<T extends LiveObjects.Live> {
     return windows == null ? new TreeMap<>() : windows.subMap(from, true, to, true);
   }
 
-  /** The apps with an object whose start is in [from, to]. */
-  Set<String> appsWithin(long from, long to) {
-    Set<String> apps = new HashSet<>();
-    byApp.forEach((appId, windows) -> {
-      if (!windows.subMap(from, true, to, true).isEmpty()) {
-        apps.add(appId);
-      }
-    });
-    return apps;
+  /** Every object whose start is in [from, to]. */
+  void forEachWithin(long from, long to, Consumer<T> action) {
+    byApp.values().forEach(windows -> windows.subMap(from, true, to, true).values().forEach(action));
   }
 
   void changed(T object) {

@@ -75,8 +75,12 @@ class GraduationTopologyTest {
 
   @BeforeEach
   void start() {
+    startWith(StreamsAppConfig.defaults().toBuilder());
+  }
+
+  private void startWith(StreamsAppConfig.Builder settings) {
     StreamsAppConfig config =
-        StreamsAppConfig.defaults().toBuilder()
+        settings
             .applicationId("topology-test")
             .bootstrapServers("unused:9092")
             .schemaRegistryUrl("mock://" + UUID.randomUUID())
@@ -363,6 +367,24 @@ class GraduationTopologyTest {
     assertThat(LatencyHistograms.decode(rolledUp.getLatency()).getTotalCount()).isEqualTo(3);
     assertThat(days(APP).keySet()).containsExactly(DAY_1, DAY_2, DAY_3);
     assertThat(days(APP).get(DAY_2).getCalls()).isEqualTo(2);
+  }
+
+  /** Hours no longer in memory (least recently used, beyond the live-window bound) are read from the store. */
+  @Test
+  void aDayIsRolledUpFromItsStoredHoursToo() {
+    driver.close();
+    startWith(StreamsAppConfig.defaults().toBuilder().liveWindowsPerStore(1));
+    send(
+        okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofHours(1))),
+        okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofHours(2))),
+        okCall(APP, PRESENCE_PATH, DAY_1.plus(Duration.ofHours(3))));
+
+    send(okCall(APP, PRESENCE_PATH, DAY_3));
+
+    ActivityBucket day = buckets(GraduationTopology.DAILY_STORE, APP).get(DAY_1);
+    assertThat(day.getCalls()).isEqualTo(3);
+    assertThat(day.getEndpoints())
+        .isEqualTo(Map.of("GET " + CALL_LOG, new CallCounts(2L, 2L), "GET " + PRESENCE, new CallCounts(1L, 1L)));
   }
 
   /** Stream time is the task's: a registration moving it past a day boundary rolls the day up too. */
