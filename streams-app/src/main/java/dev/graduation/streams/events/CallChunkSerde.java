@@ -41,9 +41,10 @@ public final class CallChunkSerde {
     List<ReceivedCall> calls = new ArrayList<>(chunk.getCalls().size());
     for (ChunkCall digest : chunk.getCalls()) {
       ChunkOperation operation = operations.get(digest.getOperation());
+      long[] uuidBits = digest.getEventId() instanceof EventUuid uuid ? EventUuids.bits(uuid.bytes()) : null;
       EnrichedCall call =
           new EnrichedCall(
-              digest.getEventId() instanceof EventUuid uuid ? EventUuids.toText(uuid.bytes()) : digest.getEventId().toString(),
+              uuidBits != null ? EventUuids.toText(uuidBits) : digest.getEventId().toString(),
               chunk.getBaseTime() + digest.getTimeOffset(),
               operation.getMethod(),
               operation.getEndpoint(),
@@ -53,7 +54,7 @@ public final class CallChunkSerde {
               digest.getStatus(),
               digest.getLatencyMs(),
               operation.getEnvironment());
-      calls.add(new ReceivedCall(call, endpointKeys.get(digest.getOperation())));
+      calls.add(new ReceivedCall(call, endpointKeys.get(digest.getOperation()), uuidBits));
     }
     return calls;
   }

@@ -85,9 +85,11 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
     out.setItemCount(calls.size());
     byte[] uuid = new byte[16];
     for (int i = 0; i < calls.size(); i++) {
-      EnrichedCall call = calls.get(i).call();
+      ReceivedCall received = calls.get(i);
+      EnrichedCall call = received.call();
       out.startItem();
-      if (EventUuids.toBytes(call.getEventId(), uuid)) {
+      if (received.uuidEventId()) {
+        EventUuids.toBytes(received.eventIdHigh(), received.eventIdLow(), uuid);
         out.writeIndex(EVENT_ID_UUID);
         out.writeFixed(uuid);
       } else {

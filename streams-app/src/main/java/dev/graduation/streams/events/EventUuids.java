@@ -1,9 +1,12 @@
 package dev.graduation.streams.events;
 
+import java.nio.ByteBuffer;
+
 /**
- * EventIds that are UUIDs in canonical lower-case form ({@code 8-4-4-4-12} hex digits), stored as
- * their 16 bytes ({@link EventUuid}). Only that exact form: any other id, an upper-case UUID
- * included, stays text, so every id reads back exactly as it came.
+ * EventIds that are UUIDs in canonical lower-case form ({@code 8-4-4-4-12} hex digits), handled
+ * as their 128 bits: dedup compares two longs instead of two strings, and the raw-call store keeps
+ * 16 bytes ({@link EventUuid}). Only that exact form: any other id, an upper-case UUID included,
+ * stays text, so every id reads back exactly as it came.
  */
 final class EventUuids {
 
@@ -13,44 +16,61 @@ final class EventUuids {
   private EventUuids() {}
 
   /**
-   * Writes the 16 bytes of {@code id} into {@code bytes} when it is a canonical lower-case UUID.
-   *
-   * @return whether it was one ({@code bytes} holds garbage otherwise)
+   * The 128 bits of {@code id}, first 64 then last 64, when it is a UUID in canonical lower-case
+   * form; {@code null} otherwise. One pass over the text: it runs for every call.
    */
-  static boolean toBytes(String id, byte[] bytes) {
+  static long[] bits(String id) {
     if (id.length() != LENGTH) {
-      return false;
+      return null;
     }
-    int out = 0;
-    for (int i = 0; i < LENGTH; ) {
+    long high = 0;
+    long low = 0;
+    int digits = 0;
+    for (int i = 0; i < LENGTH; i++) {
+      char c = id.charAt(i);
       if (i == 8 || i == 13 || i == 18 || i == 23) {
-        if (id.charAt(i) != '-') {
-          return false;
+        if (c != '-') {
+          return null;
         }
-        i++;
         continue;
       }
-      int high = digit(id.charAt(i));
-      int low = digit(id.charAt(i + 1));
-      if (high < 0 || low < 0) {
-        return false;
+      int digit = digit(c);
+      if (digit < 0) {
+        return null;
       }
-      bytes[out++] = (byte) (high << 4 | low);
-      i += 2;
+      if (digits++ < 16) {
+        high = high << 4 | digit;
+      } else {
+        low = low << 4 | digit;
+      }
     }
-    return true;
+    return new long[] {high, low};
   }
 
-  /** The canonical lower-case text of a UUID's 16 bytes. */
-  static String toText(byte[] bytes) {
+  /** The 16 bytes of a UUID, big-endian, into {@code bytes}. */
+  static void toBytes(long high, long low, byte[] bytes) {
+    for (int i = 0; i < 8; i++) {
+      bytes[i] = (byte) (high >>> (56 - 8 * i));
+      bytes[8 + i] = (byte) (low >>> (56 - 8 * i));
+    }
+  }
+
+  /** The 128 bits of a UUID's 16 bytes, big-endian. */
+  static long[] bits(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    return new long[] {buffer.getLong(), buffer.getLong()};
+  }
+
+  /** The canonical lower-case text of a UUID's 128 bits ({@link #bits}). */
+  static String toText(long[] bits) {
     char[] text = new char[LENGTH];
     int at = 0;
-    for (int i = 0; i < 16; i++) {
-      if (i == 4 || i == 6 || i == 8 || i == 10) {
+    for (int i = 0; i < 32; i++) {
+      if (i == 8 || i == 12 || i == 16 || i == 20) {
         text[at++] = '-';
       }
-      text[at++] = HEX[(bytes[i] >> 4) & 0xF];
-      text[at++] = HEX[bytes[i] & 0xF];
+      long half = i < 16 ? bits[0] : bits[1];
+      text[at++] = HEX[(int) (half >>> (60 - 4 * (i % 16))) & 0xF];
     }
     return new String(text);
   }

@@ -3,7 +3,6 @@ package dev.graduation.streams.topology;
 import dev.graduation.streams.events.CallChunks;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.ReceivedCall;
-import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +27,6 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<ReceivedCall>>> {
 
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
-  /** No eventId of that hour: event times are after 1970 (EventSanityCheck). */
-  private static final long NONE = Long.MIN_VALUE;
 
   private final LiveObjects<LiveHour> live;
 
@@ -55,29 +52,28 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
    */
   boolean addFirstCopy(String appId, ReceivedCall received, long horizonMs) {
     EnrichedCall call = received.call();
-    String eventId = call.getEventId();
     long eventTime = call.getTimestamp();
     NavigableMap<Long, LiveHour> hours = live.windowsOf(appId);
     LiveHour own = hour(hours, appId, hourStart(eventTime));
     // The call's own hour first: a gateway retry repeats the event time.
-    if (isCopy(own, eventId, eventTime, horizonMs)) {
+    if (isCopy(own, received, eventTime, horizonMs)) {
       return false;
     }
     for (long start = hourStart(eventTime - horizonMs); start <= eventTime + horizonMs; start += HOUR_MS) {
-      if (start != own.start() && isCopy(hour(hours, appId, start), eventId, eventTime, horizonMs)) {
+      if (start != own.start() && isCopy(hour(hours, appId, start), received, eventTime, horizonMs)) {
         return false;
       }
     }
-    own.eventTimes.put(eventId, eventTime);
+    own.eventIds.add(received, eventTime);
     own.unwritten.add(received);
     own.timestamp = Math.max(own.timestamp, eventTime);
     live.changed(own);
     return true;
   }
 
-  private static boolean isCopy(LiveHour hour, String eventId, long eventTime, long horizonMs) {
-    long firstCopyAt = hour.eventTimes.getLong(eventId);
-    return firstCopyAt != NONE && Math.abs(firstCopyAt - eventTime) <= horizonMs;
+  private static boolean isCopy(LiveHour hour, ReceivedCall received, long eventTime, long horizonMs) {
+    long firstCopyAt = hour.eventIds.firstSeenAt(received);
+    return firstCopyAt != SeenEventIds.NONE && Math.abs(firstCopyAt - eventTime) <= horizonMs;
   }
 
   /** The app's calls with event time in [from, to], oldest first. */
@@ -100,7 +96,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
     LiveHour loaded = live.put(hours, start, new LiveHour(appId, start));
     try (WindowStoreIterator<List<ReceivedCall>> stored = inner.fetch(appId, start, start)) {
       stored.forEachRemaining(entry -> entry.value.forEach(
-          received -> loaded.eventTimes.put(received.call().getEventId(), received.call().getTimestamp())));
+          received -> loaded.eventIds.add(received, received.call().getTimestamp())));
     }
     return loaded;
   }
@@ -126,23 +122,15 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
 
   /**
    * One app hour: the eventIds seen in it, and its calls since the last write. The eventIds of
-   * every live hour stay in memory until the hour leaves it: an open-addressing map of primitive
-   * times keeps them in a third of the memory of a HashMap, which the garbage collector copies
-   * on promotion and dedup misses in the cache on every call.
+   * every live hour stay in memory until the hour leaves it ({@link SeenEventIds}).
    */
   private static final class LiveHour extends LiveObjects.Live {
-    private final Object2LongOpenHashMap<String> eventTimes = newEventTimes();
+    private final SeenEventIds eventIds = new SeenEventIds();
     private List<ReceivedCall> unwritten = new ArrayList<>();
     private long timestamp = Long.MIN_VALUE;
 
     LiveHour(String appId, long start) {
       super(appId, start);
-    }
-
-    private static Object2LongOpenHashMap<String> newEventTimes() {
-      Object2LongOpenHashMap<String> times = new Object2LongOpenHashMap<>();
-      times.defaultReturnValue(NONE);
-      return times;
     }
   }
 }
