@@ -79,6 +79,15 @@ public final class TopologyBenchmark implements Callable<Integer> {
   @Option(names = "--stream-threads", description = "Stream threads of both apps; default: the product's default.")
   Integer streamThreads;
 
+  @Option(names = "--commit-interval", description = "Commit interval of both apps; default: the product's default.")
+  Duration commitInterval;
+
+  @Option(
+      names = "--streams-override",
+      description = "A Kafka Streams, consumer or producer setting for both apps (KEY=VALUE, repeatable), applied"
+          + " last like the product's kafkaOverrides.")
+  Map<String, String> streamsOverrides;
+
   @Option(names = "--queries", defaultValue = "20000", description = "Recorded requests per query benchmark.")
   int queries;
 
@@ -152,7 +161,8 @@ public final class TopologyBenchmark implements Callable<Integer> {
       StreamsAppConfig base = baseConfig(stack);
       System.out.println("Broker " + stack.bootstrapServers() + ", registry " + stack.schemaRegistryUrl()
           + "; streams: " + base.streamThreads() + " threads, " + base.processingGuarantee()
-          + ", commit " + base.commitInterval().toMillis() + " ms, cache " + base.cacheMaxBytes() + " B");
+          + ", commit " + base.commitInterval().toMillis() + " ms, cache " + base.cacheMaxBytes() + " B"
+          + (base.kafkaOverrides().isEmpty() ? "" : ", overrides " + base.kafkaOverrides()));
 
       RawProducer.register(
           stack.bootstrapServers(), serdeConfig, IntStream.range(0, apps).mapToObj(traffic::registration).toList());
@@ -264,6 +274,12 @@ public final class TopologyBenchmark implements Callable<Integer> {
         .queryTokens(List.of(TOKEN));
     if (streamThreads != null) {
       builder.streamThreads(streamThreads);
+    }
+    if (streamsOverrides != null) {
+      builder.kafkaOverrides(streamsOverrides);
+    }
+    if (commitInterval != null) {
+      builder.commitInterval(commitInterval);
     }
     if (verdictInterval != null) {
       builder.verdictInterval(verdictInterval).verdictSweepInterval(verdictInterval);
