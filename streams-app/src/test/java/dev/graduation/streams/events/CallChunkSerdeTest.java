@@ -6,6 +6,7 @@ import static dev.graduation.streams.Calls.DAY_1;
 import static dev.graduation.streams.Calls.call;
 import static dev.graduation.streams.Calls.tokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.events.Environment;
@@ -43,9 +44,19 @@ class CallChunkSerdeTest {
     ApiCallEvent upperCaseUuid = ApiCallEvent.newBuilder(uuid).setEventId("3F2504E0-4F89-11D3-9A0C-0305E82C3301").build();
     List<ApiCallEvent> sent = List.of(throttled, token, unmatched, production, uuid, upperCaseUuid);
 
-    List<ReceivedCall> read = roundTrip(sent.stream().map(enricher::receive).toList());
+    List<ReceivedCall> received = sent.stream().map(enricher::receive).toList();
+    List<ReceivedCall> read = roundTrip(received);
 
     assertThat(read).extracting(ReceivedCall::call).containsExactlyElementsOf(sent.stream().map(enricher::enrich).toList());
+    // What dedup compares after a restore: the bits read back are the bits parsed on arrival.
+    assertThat(read)
+        .extracting(ReceivedCall::uuidEventId, ReceivedCall::eventIdHigh, ReceivedCall::eventIdLow)
+        .containsExactlyElementsOf(received.stream()
+            .map(call -> tuple(call.uuidEventId(), call.eventIdHigh(), call.eventIdLow()))
+            .toList());
+    assertThat(read.get(4).eventIdHigh()).isEqualTo(0x3f2504e04f8911d3L);
+    assertThat(read.get(4).eventIdLow()).isEqualTo(0x9a0c0305e82c3301L);
+    assertThat(read.get(5).uuidEventId()).as("upper case: text").isFalse();
     assertThat(read)
         .extracting(ReceivedCall::endpointKey)
         .containsExactly(
