@@ -80,6 +80,13 @@ public record StreamsAppConfig(
     int replicationFactor,
     Map<String, String> kafkaOverrides) {
 
+  /**
+   * A producer batch per changelog partition (the Kafka default is 16 KiB): large enough for one
+   * commit interval of a busy partition's changes (~130 KiB per 100 ms in the benchmark), small
+   * enough that the producer's 32 MiB buffer holds a batch for each of 128 partitions.
+   */
+  static final int CHANGELOG_BATCH_BYTES = 256 * 1024;
+
   public StreamsAppConfig {
     if (hourlyRetention != null && hourlyRetention.compareTo(Duration.ofDays(3)) < 0) {
       // Days are rolled up from their hours a day after they end (ActivityRecorder).
@@ -149,8 +156,12 @@ public record StreamsAppConfig(
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     // A fresh app (or a replay) starts from the oldest retained event, not from now.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // Larger batches to the changelogs: throughput under EOS is bound by produce round trips.
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    // Under exactly-once, changelog and output records become visible at the commit, not before,
+    // so waiting for the commit costs no latency: one batch per partition and commit (the commit
+    // flushes them) instead of a 16 KiB batch every 5 ms took a fifth off the CPU per event, in the
+    // broker and producer threads mostly (BENCHMARKS.md section 1, session 5).
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), commitInterval.toMillis());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), CHANGELOG_BATCH_BYTES);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.putAll(serdeConfig());
     props.putAll(kafkaOverrides);
