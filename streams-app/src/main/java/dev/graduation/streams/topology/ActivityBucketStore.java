@@ -43,6 +43,7 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
    * inside it (a verdict every second) needs no read and no decoding of the store underneath.
    */
   private final Map<String, long[]> loaded = new HashMap<>();
+  private final LatestStoredWindows latestStored = LatestStoredWindows.of(inner);
 
   private ActivityBucketStore(TimestampedWindowStore<String, ActivityBucket> inner, Duration window, int capacity) {
     super(inner);
@@ -145,17 +146,19 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
   }
 
   private LiveBucket load(String appId, long start) {
-    ValueAndTimestamp<ActivityBucket> stored = inner.fetch(appId, start);
-    return stored == null
+    ValueAndTimestamp<ActivityBucket> value = latestStored.mayHold(appId, start) ? inner.fetch(appId, start) : null;
+    return value == null
         ? new LiveBucket(appId, start, ActivityBuckets.empty(), Long.MIN_VALUE)
-        : new LiveBucket(appId, start, stored.value(), stored.timestamp());
+        : new LiveBucket(appId, start, value.value(), value.timestamp());
   }
+
 
   @Override
   protected void writeChanges() {
     for (LiveBucket bucket : live.takeChanged()) {
       ValueAndTimestamp<ActivityBucket> value = ValueAndTimestamp.make(bucket.current(), bucket.timestamp);
       writeStamped(bucket.timestamp, () -> inner.put(bucket.appId(), value, bucket.start()));
+      latestStored.written(bucket.appId(), bucket.start());
     }
     live.trim().forEach(loaded::remove);
   }
@@ -164,6 +167,7 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
   protected void forgetAll() {
     live.clear();
     loaded.clear();
+    latestStored.clear();
   }
 
   /** A bucket being counted into: its latency histogram stays decoded until the next write. */

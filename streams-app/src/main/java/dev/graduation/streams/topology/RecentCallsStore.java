@@ -29,6 +29,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
 
   private final LiveObjects<LiveHour> live;
+  private final LatestStoredWindows latestStored = LatestStoredWindows.of(inner);
 
   private RecentCallsStore(WindowStore<String, List<ReceivedCall>> inner, int capacity) {
     super(inner);
@@ -94,12 +95,15 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
       return hour;
     }
     LiveHour loaded = live.put(hours, start, new LiveHour(appId, start));
-    try (WindowStoreIterator<List<ReceivedCall>> stored = inner.fetch(appId, start, start)) {
-      stored.forEachRemaining(entry -> entry.value.forEach(
-          received -> loaded.eventIds.add(received, received.call().getTimestamp())));
+    if (latestStored.mayHold(appId, start)) {
+      try (WindowStoreIterator<List<ReceivedCall>> chunks = inner.fetch(appId, start, start)) {
+        chunks.forEachRemaining(entry -> entry.value.forEach(
+            received -> loaded.eventIds.add(received, received.call().getTimestamp())));
+      }
     }
     return loaded;
   }
+
 
   static long hourStart(long timestamp) {
     return timestamp - Math.floorMod(timestamp, HOUR_MS);
@@ -111,6 +115,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
       List<ReceivedCall> chunk = hour.unwritten;
       hour.unwritten = new ArrayList<>();
       writeStamped(hour.timestamp, () -> inner.put(hour.appId(), chunk, hour.start()));
+      latestStored.written(hour.appId(), hour.start());
     }
     live.trim();
   }
@@ -118,6 +123,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   @Override
   protected void forgetAll() {
     live.clear();
+    latestStored.clear();
   }
 
   /**

@@ -243,6 +243,31 @@ class GraduationTopologyTest {
     assertThat(days(APP).get(DAY_1).getCalls()).isEqualTo(2);
   }
 
+  /**
+   * With one live window per store, every hour but the newest leaves memory at each commit: a
+   * repeat or a late call of an hour that left it is checked and counted against the store, also
+   * for the hours written after the store's newest window was first looked up.
+   */
+  @Test
+  void hoursThatLeftMemoryAreReadBackForDedupAndCounting() {
+    driver.close();
+    startWith(StreamsAppConfig.defaults().toBuilder().liveWindowsPerStore(1));
+    ApiCallEvent first = okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(10)));
+    ApiCallEvent second = okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(70)));
+    ApiCallEvent third = okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(130)));
+    ApiCallEvent fourth = okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(190)));
+    send(first, second, third, fourth);
+
+    send(copyOf(second), copyOf(third), okCall(APP, PRESENCE_PATH, DAY_1.plus(Duration.ofMinutes(140))));
+
+    assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
+    assertThat(hour(DAY_1.plus(Duration.ofHours(1))).getCalls()).isEqualTo(1);
+    assertThat(hour(DAY_1.plus(Duration.ofHours(2))).getCalls()).isEqualTo(2);
+    assertThat(hour(DAY_1.plus(Duration.ofHours(2))).getEndpoints()).containsOnlyKeys("GET " + CALL_LOG, "GET " + PRESENCE);
+    assertThat(hour(DAY_1.plus(Duration.ofHours(3))).getCalls()).isEqualTo(1);
+    assertThat(rawCalls(APP, DAY_1, DAY_2)).hasSize(5);
+  }
+
   @Test
   void aRetryOfACallOlderThanTheRawCallsKeptIsCaughtByTheStreamTimeDedup() {
     // Raw calls and hour buckets are kept 8 days, day buckets 36: a 20-day-old call counts in
