@@ -152,7 +152,6 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
         : new LiveBucket(appId, start, value.value(), value.timestamp());
   }
 
-
   @Override
   protected void writeChanges() {
     for (LiveBucket bucket : live.takeChanged()) {

@@ -104,7 +104,6 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
     return loaded;
   }
 
-
   static long hourStart(long timestamp) {
     return timestamp - Math.floorMod(timestamp, HOUR_MS);
   }
