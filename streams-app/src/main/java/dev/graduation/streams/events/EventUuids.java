@@ -49,10 +49,7 @@ final class EventUuids {
 
   /** The 16 bytes of a UUID, big-endian, into {@code bytes}. */
   static void toBytes(long high, long low, byte[] bytes) {
-    for (int i = 0; i < 8; i++) {
-      bytes[i] = (byte) (high >>> (56 - 8 * i));
-      bytes[8 + i] = (byte) (low >>> (56 - 8 * i));
-    }
+    ByteBuffer.wrap(bytes).putLong(high).putLong(low);
   }
 
   /** The 128 bits of a UUID's 16 bytes, big-endian. */
