@@ -44,31 +44,32 @@ public final class EndpointCatalog {
 
   private final List<Operation> operations;
   private final Set<String> permissions;
-  private final Map<String, Integer> methodBits;
+  /** The catalog's methods, sorted; a method's index is its bit in {@link PathTrie}. */
+  private final String[] methods;
   private final int allMethods;
   private final PathTrie trie;
 
   private EndpointCatalog(List<Operation> operations) {
     this.operations = List.copyOf(operations);
-    Set<String> names = new TreeSet<>();
-    Set<String> methods = new TreeSet<>(); // sorted: a lower bit is an earlier method name
+    Set<String> permissionNames = new TreeSet<>();
+    Set<String> methodNames = new TreeSet<>(); // sorted: a lower bit is an earlier method name
     for (Operation op : this.operations) {
       validate(op);
       if (op.permission() != null) {
-        names.add(op.permission());
+        permissionNames.add(op.permission());
       }
-      methods.add(op.method());
+      methodNames.add(op.method());
     }
-    if (methods.size() > Integer.SIZE - 1) {
-      throw new IllegalArgumentException("at most 31 distinct methods, got " + methods);
+    if (methodNames.size() > Integer.SIZE - 1) {
+      throw new IllegalArgumentException("at most 31 distinct methods, got " + methodNames);
     }
-    this.permissions = Collections.unmodifiableSet(names);
+    this.permissions = Collections.unmodifiableSet(permissionNames);
+    this.methods = methodNames.toArray(String[]::new);
     Map<String, Integer> bits = new HashMap<>();
-    for (String method : methods) {
+    for (String method : methodNames) {
       bits.put(method, bits.size());
     }
-    this.methodBits = Map.copyOf(bits);
-    this.allMethods = (1 << methods.size()) - 1;
+    this.allMethods = (1 << methodNames.size()) - 1;
     this.trie = buildTrie(this.operations, bits);
   }
 
@@ -147,8 +148,8 @@ public final class EndpointCatalog {
       end--; // one trailing slash is ignored; "/" itself stays
     }
     if (end > 0 && rawPath.charAt(0) == '/') {
-      Integer bit = methodBits.get(method);
-      if (bit != null) {
+      int bit = methodBit(method);
+      if (bit >= 0) {
         PathTrie.Terminal own = trie.find(rawPath, end, 1 << bit);
         if (own != null) {
           return own.byMethod[bit];
@@ -157,15 +158,36 @@ public final class EndpointCatalog {
       PathTrie.Terminal other = trie.find(rawPath, end, allMethods);
       if (other != null) {
         EndpointMatch match = other.otherMethod;
-        boolean token = isTokenRequest(method, match.endpoint());
-        return token == match.tokenRequest()
-            ? match
-            : new EndpointMatch(match.endpoint(), null, match.oauth(), token, match.operation());
+        return new EndpointMatch(
+            match.endpoint(),
+            EndpointMatch.key(method, match.endpoint()),
+            null,
+            match.oauth(),
+            isTokenRequest(method, match.endpoint()),
+            match.operation());
       }
     }
     String endpoint = generalise(rawPath, end);
     return new EndpointMatch(
-        endpoint, null, endpoint.startsWith(OAUTH_PREFIX), isTokenRequest(method, endpoint), null);
+        endpoint,
+        EndpointMatch.key(method, endpoint),
+        null,
+        endpoint.startsWith(OAUTH_PREFIX),
+        isTokenRequest(method, endpoint),
+        null);
+  }
+
+  /**
+   * The method's bit; -1 if no template has it. A scan of a handful of short strings, cheaper than
+   * hashing the method every call has.
+   */
+  private int methodBit(String method) {
+    for (int i = 0; i < methods.length; i++) {
+      if (methods[i].equals(method)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Where the path proper ends: at the first {@code ?} or {@code #}, else its length. */
@@ -259,6 +281,7 @@ public final class EndpointCatalog {
       terminal.byMethod[bit] =
           new EndpointMatch(
               op.template(),
+              op.call(),
               op.permission(),
               op.oauth(),
               isTokenRequest(op.method(), op.template()),
@@ -268,7 +291,8 @@ public final class EndpointCatalog {
     for (PathTrie.Terminal terminal : terminals) {
       Operation first =
           terminal.byMethod[Integer.numberOfTrailingZeros(terminal.methods)].operation();
-      terminal.otherMethod = new EndpointMatch(first.template(), null, first.oauth(), false, first);
+      // A template only: match() completes it with the call's own method.
+      terminal.otherMethod = new EndpointMatch(first.template(), null, null, first.oauth(), false, first);
     }
     trie.seal();
     return trie;

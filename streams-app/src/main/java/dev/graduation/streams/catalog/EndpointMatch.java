@@ -18,10 +18,23 @@ package dev.graduation.streams.catalog;
  * </ul>
  *
  * @param endpoint the template, or the generalised path when nothing matched
+ * @param key the call's method and {@code endpoint}, as {@link #key(String, String)} joins them:
+ *     what the call is counted under; made once per operation for a template of its own method
  * @param permission the app permission the call exercises; null if none
  * @param oauth an OAuth call: counted apart from API calls
  * @param tokenRequest {@code POST /restapi/oauth/token}, whatever its status
  * @param operation the matched catalog row; null when nothing matched
  */
 public record EndpointMatch(
-    String endpoint, String permission, boolean oauth, boolean tokenRequest, Operation operation) {}
+    String endpoint,
+    String key,
+    String permission,
+    boolean oauth,
+    boolean tokenRequest,
+    Operation operation) {
+
+  /** Method and endpoint, one space between: {@code GET /restapi/v1.0/account/{accountId}}. */
+  public static String key(String method, String endpoint) {
+    return method + ' ' + endpoint;
+  }
+}

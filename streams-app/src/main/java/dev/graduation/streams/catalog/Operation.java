@@ -31,6 +31,6 @@ public record Operation(
 
   /** {@code "GET /restapi/..."}: how remedies and logs name an operation. */
   public String call() {
-    return method + " " + template;
+    return EndpointMatch.key(method, template);
   }
 }

@@ -1,5 +1,6 @@
 package dev.graduation.streams.events;
 
+import dev.graduation.streams.catalog.EndpointMatch;
 import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import java.util.Collection;
 import java.util.Map;
@@ -20,9 +21,9 @@ public final class ActivityBuckets {
         .build();
   }
 
-  /** Key of {@link ActivityBucket#getEndpoints()}: method and template, one space between. */
+  /** Key of {@link ActivityBucket#getEndpoints()}: {@link EndpointMatch#key}. */
   public static String endpointKey(String method, String endpoint) {
-    return method + ' ' + endpoint;
+    return EndpointMatch.key(method, endpoint);
   }
 
   /** Adds one call to {@code bucket} (mutated and returned: buckets are fresh per update). */

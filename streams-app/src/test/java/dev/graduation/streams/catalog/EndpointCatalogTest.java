@@ -94,7 +94,9 @@ class EndpointCatalogTest {
     for (Operation op : CATALOG.operations()) {
       String raw = op.template().replaceAll("\\{[^}/]+}", sampleId);
       EndpointMatch match = CATALOG.match(op.method(), raw);
-      if (match.operation() != op || !op.template().equals(match.endpoint())) {
+      if (match.operation() != op
+          || !op.template().equals(match.endpoint())
+          || !(op.method() + " " + op.template()).equals(match.key())) {
         mismatches.add(op.call() + " <- " + raw + " -> " + match);
       }
     }
@@ -109,6 +111,7 @@ class EndpointCatalogTest {
         CATALOG.match("GET", "/restapi/v1.0/account/~/extension/62264425004/call-log?view=Simple");
 
     assertThat(match.endpoint()).isEqualTo(CALL_LOG);
+    assertThat(match.key()).isEqualTo("GET " + CALL_LOG);
     assertThat(match.permission()).isEqualTo("ReadCallLog");
     assertThat(match.oauth()).isFalse();
     assertThat(match.tokenRequest()).isFalse();
@@ -283,6 +286,7 @@ class EndpointCatalogTest {
     EndpointMatch match = CATALOG.match("PATCH", "/restapi/v1.0/account/~/user-role/default");
 
     assertThat(match.endpoint()).isEqualTo("/restapi/v1.0/account/{accountId}/user-role/default");
+    assertThat(match.key()).isEqualTo("PATCH /restapi/v1.0/account/{accountId}/user-role/default");
     assertThat(match.permission()).isNull();
     assertThat(match.oauth()).isFalse();
     assertThat(match.tokenRequest()).isFalse();
@@ -306,6 +310,7 @@ class EndpointCatalogTest {
     EndpointMatch head = CATALOG.match("HEAD", "/restapi/v1.0/account/~/extension/~/call-log");
 
     assertThat(head.endpoint()).isEqualTo(CALL_LOG);
+    assertThat(head.key()).isEqualTo("HEAD " + CALL_LOG);
     assertThat(head.permission()).isNull();
     assertThat(head.operation().operationId()).isEqualTo("deleteUserCallLog"); // DELETE < GET
   }
@@ -315,6 +320,7 @@ class EndpointCatalogTest {
     EndpointMatch lower = CATALOG.match("get", "/restapi/v1.0/account/~/extension/~/call-log");
 
     assertThat(lower.endpoint()).isEqualTo(CALL_LOG);
+    assertThat(lower.key()).isEqualTo("get " + CALL_LOG);
     assertThat(lower.permission()).isNull();
   }
 
@@ -330,7 +336,12 @@ class EndpointCatalogTest {
     assertThat(match)
         .isEqualTo(
             new EndpointMatch(
-                "/restapi/v1.0/glip/teams/{id}/members/{id}/{id}/x12", null, false, false, null));
+                "/restapi/v1.0/glip/teams/{id}/members/{id}/{id}/x12",
+                "GET /restapi/v1.0/glip/teams/{id}/members/{id}/{id}/x12",
+                null,
+                false,
+                false,
+                null));
   }
 
   @Test
@@ -364,6 +375,7 @@ class EndpointCatalogTest {
         .isEqualTo(
             new EndpointMatch(
                 "/restapi/oauth/token",
+                "POST /restapi/oauth/token",
                 null,
                 true,
                 true,
@@ -399,9 +411,11 @@ class EndpointCatalogTest {
   @Test
   void anUnmatchedPathUnderOauthIsAnOauthCall() {
     assertThat(CATALOG.match("POST", "/restapi/oauth/introspect/42"))
-        .isEqualTo(new EndpointMatch("/restapi/oauth/introspect/{id}", null, true, false, null));
+        .isEqualTo(new EndpointMatch(
+            "/restapi/oauth/introspect/{id}", "POST /restapi/oauth/introspect/{id}", null, true, false, null));
     assertThat(CATALOG.match("POST", "/restapi/oauth/introspect/abc"))
-        .isEqualTo(new EndpointMatch("/restapi/oauth/introspect/abc", null, true, false, null));
+        .isEqualTo(new EndpointMatch(
+            "/restapi/oauth/introspect/abc", "POST /restapi/oauth/introspect/abc", null, true, false, null));
     // /restapi/oauth itself is not under /restapi/oauth/: it is the API-version template
     assertThat(CATALOG.match("GET", "/restapi/oauth").endpoint())
         .isEqualTo("/restapi/{apiVersion}");
@@ -413,7 +427,7 @@ class EndpointCatalogTest {
     EndpointCatalog empty = EndpointCatalog.of(List.of());
 
     assertThat(empty.match("POST", "/restapi/oauth/token"))
-        .isEqualTo(new EndpointMatch("/restapi/oauth/token", null, true, true, null));
+        .isEqualTo(new EndpointMatch("/restapi/oauth/token", "POST /restapi/oauth/token", null, true, true, null));
     assertThat(empty.permissions()).isEmpty();
   }
 
