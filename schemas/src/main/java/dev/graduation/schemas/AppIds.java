@@ -18,10 +18,26 @@ public final class AppIds {
 
   private AppIds() {}
 
+  /** ASCII characters an appId may hold, by code. */
+  private static final boolean[] ALLOWED = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      ALLOWED[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      ALLOWED[c] = true;
+      ALLOWED[Character.toUpperCase(c)] = true;
+    }
+    ALLOWED['.'] = true;
+    ALLOWED['_'] = true;
+    ALLOWED['-'] = true;
+  }
+
   /**
    * Whether {@code text} matches {@link #PATTERN}: 1-64 characters, each an ASCII letter or digit,
-   * {@code .}, {@code _} or {@code -}. A loop, because the regex took ~5 % of ingest's request
-   * threads ({@code EventValidatorTest} compares both).
+   * {@code .}, {@code _} or {@code -}. A table lookup per character, because the regex took ~5 %
+   * of ingest's request threads ({@code EventValidatorTest} compares both).
    */
   public static boolean isValid(String text) {
     int length = text.length();
@@ -30,14 +46,7 @@ public final class AppIds {
     }
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      boolean allowed =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == '-';
-      if (!allowed) {
+      if (c >= ALLOWED.length || !ALLOWED[c]) {
         return false;
       }
     }

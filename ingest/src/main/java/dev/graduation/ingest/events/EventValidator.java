@@ -8,6 +8,7 @@ import dev.graduation.ingest.events.EventFields.Kind;
 import dev.graduation.ingest.events.ValidationResult.Invalid;
 import dev.graduation.ingest.events.ValidationResult.Valid;
 import dev.graduation.schemas.AppIds;
+import dev.graduation.schemas.HttpMethods;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,7 @@ public final class EventValidator {
 
   public static final int MAX_EVENT_ID_LENGTH = 128;
   public static final int MAX_PATH_LENGTH = 2048;
-  public static final List<String> METHODS =
-      List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+  public static final List<String> METHODS = HttpMethods.ALL;
   /** {@link #METHODS} as an array, for the reader to match values against without making strings. */
   static final String[] METHOD_NAMES = METHODS.toArray(String[]::new);
 

@@ -312,7 +312,7 @@ class EventValidatorTest {
     assertThat(validate(json)).isEqualTo(new Invalid("event", "event: must be a JSON object"));
   }
 
-  /** {@link AppIds#isValid} is a loop standing in for the contract's regex: same answers. */
+  /** {@link AppIds#isValid} is a table lookup standing in for the contract's regex: same answers. */
   @Test
   void theAppIdLoopAgreesWithTheRegexForEveryCharacter() {
     int allowed = 0;

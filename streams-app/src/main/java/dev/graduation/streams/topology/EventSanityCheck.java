@@ -2,7 +2,7 @@ package dev.graduation.streams.topology;
 
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.schemas.AppIds;
-import java.util.Set;
+import dev.graduation.schemas.HttpMethods;
 
 /**
  * Step 1b: the invariants of contract section 3 that ingest enforces, checked again on read,
@@ -11,8 +11,6 @@ import java.util.Set;
  * ImpossibleEventException}) and lands in the DLQ.
  */
 final class EventSanityCheck {
-
-  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
   private EventSanityCheck() {}
 
@@ -36,7 +34,7 @@ final class EventSanityCheck {
     if (eventIdLength < 1 || eventIdLength > 128) {
       return "eventId must be 1-128 characters";
     }
-    if (!METHODS.contains(event.getMethod())) {
+    if (!HttpMethods.isValid(event.getMethod())) {
       return "method " + event.getMethod() + " is not an HTTP method of the contract";
     }
     if (!event.getPath().startsWith("/") || event.getPath().length() > 2048) {
