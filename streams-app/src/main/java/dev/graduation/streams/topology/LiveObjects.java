@@ -1,20 +1,21 @@
 package dev.graduation.streams.topology;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectRBTreeMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectSortedMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectSortedMaps;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * The objects a {@link WriteBehindStore} holds, per app and window start: which changed since the
  * last write, and a bound on how many stay in memory after it (least recently used leave first).
- * Used by the stream thread only.
+ * Used by the stream thread only. Window starts are primitive keys: every call looks up a few.
  */
 final class LiveObjects<T extends LiveObjects.Live> {
 
@@ -41,7 +42,7 @@ final class LiveObjects<T extends LiveObjects.Live> {
   }
 
   private final int capacity;
-  private final Map<String, NavigableMap<Long, T>> byApp = new HashMap<>();
+  private final Map<String, Long2ObjectSortedMap<T>> byApp = new HashMap<>();
   private final List<T> changed = new ArrayList<>();
   private int size;
   private long uses;
@@ -51,7 +52,7 @@ final class LiveObjects<T extends LiveObjects.Live> {
   }
 
   T get(String appId, long start) {
-    NavigableMap<Long, T> windows = byApp.get(appId);
+    Long2ObjectSortedMap<T> windows = byApp.get(appId);
     return windows == null ? null : get(windows, start);
   }
 
@@ -60,11 +61,11 @@ final class LiveObjects<T extends LiveObjects.Live> {
   }
 
   /** The app's objects by start, for several lookups at the price of one. */
-  NavigableMap<Long, T> windowsOf(String appId) {
-    return byApp.computeIfAbsent(appId, ignored -> new TreeMap<>());
+  Long2ObjectSortedMap<T> windowsOf(String appId) {
+    return byApp.computeIfAbsent(appId, ignored -> new Long2ObjectRBTreeMap<>());
   }
 
-  T get(NavigableMap<Long, T> windows, long start) {
+  T get(Long2ObjectSortedMap<T> windows, long start) {
     T object = windows.get(start);
     if (object != null) {
       object.lastUsed = ++uses;
@@ -72,7 +73,7 @@ final class LiveObjects<T extends LiveObjects.Live> {
     return object;
   }
 
-  T put(NavigableMap<Long, T> windows, long start, T object) {
+  T put(Long2ObjectSortedMap<T> windows, long start, T object) {
     windows.put(start, object);
     object.lastUsed = ++uses;
     size++;
@@ -80,14 +81,18 @@ final class LiveObjects<T extends LiveObjects.Live> {
   }
 
   /** The app's objects with a start in [from, to], by start. */
-  NavigableMap<Long, T> of(String appId, long from, long to) {
-    NavigableMap<Long, T> windows = byApp.get(appId);
-    return windows == null ? new TreeMap<>() : windows.subMap(from, true, to, true);
+  Long2ObjectSortedMap<T> of(String appId, long from, long to) {
+    Long2ObjectSortedMap<T> windows = byApp.get(appId);
+    return windows == null ? Long2ObjectSortedMaps.emptyMap() : within(windows, from, to);
   }
 
   /** Every object whose start is in [from, to]. */
   void forEachWithin(long from, long to, Consumer<T> action) {
-    byApp.values().forEach(windows -> windows.subMap(from, true, to, true).values().forEach(action));
+    byApp.values().forEach(windows -> within(windows, from, to).values().forEach(action));
+  }
+
+  private static <T> Long2ObjectSortedMap<T> within(Long2ObjectSortedMap<T> windows, long from, long to) {
+    return to == Long.MAX_VALUE ? windows.tailMap(from) : windows.subMap(from, to + 1);
   }
 
   void changed(T object) {

@@ -3,11 +3,11 @@ package dev.graduation.streams.topology;
 import dev.graduation.streams.events.CallChunks;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.ReceivedCall;
+import it.unimi.dsi.fastutil.longs.Long2ObjectSortedMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -54,7 +54,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   boolean addFirstCopy(String appId, ReceivedCall received, long horizonMs) {
     EnrichedCall call = received.call();
     long eventTime = call.getTimestamp();
-    NavigableMap<Long, LiveHour> hours = live.windowsOf(appId);
+    Long2ObjectSortedMap<LiveHour> hours = live.windowsOf(appId);
     LiveHour own = hour(hours, appId, hourStart(eventTime));
     // The call's own hour first: a gateway retry repeats the event time.
     if (isCopy(own, received, eventTime, horizonMs)) {
@@ -89,7 +89,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
     return CallChunks.within(chunks, from, to);
   }
 
-  private LiveHour hour(NavigableMap<Long, LiveHour> hours, String appId, long start) {
+  private LiveHour hour(Long2ObjectSortedMap<LiveHour> hours, String appId, long start) {
     LiveHour hour = live.get(hours, start);
     if (hour != null) {
       return hour;
