@@ -20,12 +20,28 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
+  /** Reads one record's Avro body. */
+  @FunctionalInterface
+  public interface BodyReader<T> {
+    T read(BinaryDecoder in) throws IOException;
+  }
+
   private final Schema readerSchema;
-  private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+  private final BodyReader<T> sameSchemaReader;
+  private final Map<Integer, BodyReader<T>> readersByWriterId = new ConcurrentHashMap<>();
   private SchemaRegistryClient registry;
 
   public SpecificAvroDeserializer(Schema readerSchema) {
+    this(readerSchema, (BodyReader<T>) null);
+  }
+
+  /**
+   * @param sameSchemaReader reads records written with the reader schema itself, without schema
+   *     resolution (see {@link ApiCallEventReader}); null to resolve every record
+   */
+  public SpecificAvroDeserializer(Schema readerSchema, BodyReader<T> sameSchemaReader) {
     this.readerSchema = readerSchema;
+    this.sameSchemaReader = sameSchemaReader;
   }
 
   /** For code that configures the deserializer itself rather than through Kafka. */
@@ -44,10 +60,15 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
    * once into a plan instead of walking a resolving grammar per record (the difference shows in
    * the topology, which reads every bucket it updates).
    */
-  private SpecificDatumReader<T> readerFor(int writerId) {
+  private BodyReader<T> readerFor(int writerId) {
+    Schema writerSchema = registry.schemaById(writerId);
+    if (sameSchemaReader != null && writerSchema.equals(readerSchema)) {
+      return sameSchemaReader;
+    }
     SpecificData model = SpecificData.getForSchema(readerSchema);
     model.setFastReaderEnabled(true);
-    return new SpecificDatumReader<>(registry.schemaById(writerId), readerSchema, model);
+    SpecificDatumReader<T> resolving = new SpecificDatumReader<>(writerSchema, readerSchema, model);
+    return in -> resolving.read(null, in);
   }
 
   @Override
@@ -60,12 +81,12 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     }
     ByteBuffer buffer = ByteBuffer.wrap(data);
     int writerId = WireFormat.readSchemaId(buffer);
-    SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(writerId, this::readerFor);
+    BodyReader<T> reader = readersByWriterId.computeIfAbsent(writerId, this::readerFor);
     BinaryDecoder decoder =
         DecoderFactory.get()
             .binaryDecoder(data, buffer.position(), buffer.remaining(), null);
     try {
-      return reader.read(null, decoder);
+      return reader.read(decoder);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           "Cannot read a "

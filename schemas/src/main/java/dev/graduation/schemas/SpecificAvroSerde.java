@@ -9,13 +9,22 @@ import org.apache.kafka.common.serialization.Serdes;
 public class SpecificAvroSerde<T extends SpecificRecord> extends Serdes.WrapperSerde<T> {
 
   public SpecificAvroSerde(Schema schema) {
-    super(new SpecificAvroSerializer<>(schema), new SpecificAvroDeserializer<>(schema));
+    this(schema, null);
+  }
+
+  /** @param sameSchemaReader see {@link SpecificAvroDeserializer#SpecificAvroDeserializer(Schema, SpecificAvroDeserializer.BodyReader)} */
+  public SpecificAvroSerde(Schema schema, SpecificAvroDeserializer.BodyReader<T> sameSchemaReader) {
+    super(new SpecificAvroSerializer<>(schema), new SpecificAvroDeserializer<>(schema, sameSchemaReader));
   }
 
   /** A serde configured for values (or keys) against the given registry settings. */
   public static <T extends SpecificRecord> SpecificAvroSerde<T> configured(
       Schema schema, Map<String, ?> configs, boolean isKey) {
-    SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(schema);
+    return configured(new SpecificAvroSerde<>(schema), configs, isKey);
+  }
+
+  static <T extends SpecificRecord> SpecificAvroSerde<T> configured(
+      SpecificAvroSerde<T> serde, Map<String, ?> configs, boolean isKey) {
     serde.configure(configs, isKey);
     return serde;
   }

@@ -30,7 +30,8 @@ public final class Topics {
               TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
               TopicConfig.RETENTION_MS_CONFIG, millis(Duration.ofDays(35)),
               TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1"),
-          avro(ApiCallEvent.getClassSchema()));
+          config -> SpecificAvroSerde.configured(
+              new SpecificAvroSerde<>(ApiCallEvent.getClassSchema(), ApiCallEventReader::read), config, false));
 
   /**
    * App registrations, keyed by appId; compacted so the latest registration of every app is kept

@@ -39,12 +39,12 @@ class SpecificAvroSerializerTest {
   private static final String TOPIC = "api-calls";
 
   /** An in-memory registry per scope: ids are assigned in registration order. */
-  private static Map<String, Object> config(String scope) {
+  static Map<String, Object> config(String scope) {
     return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, SchemaRegistryClient.MOCK_SCHEME + scope);
   }
 
   /** Magic byte, the id the registry gives the subject, Avro body: written the plain way. */
-  private static <T> byte[] plain(String scope, String topic, Schema schema, T record) throws IOException {
+  static <T> byte[] plain(String scope, String topic, Schema schema, T record) throws IOException {
     int id = SchemaRegistryClient.forUrl(SchemaRegistryClient.MOCK_SCHEME + scope).register(WireFormat.subject(topic, false), schema);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(WireFormat.MAGIC_BYTE);
@@ -56,7 +56,7 @@ class SpecificAvroSerializerTest {
   }
 
   /** Seeded events covering both branches of both unions, both environments and long paths. */
-  private static List<ApiCallEvent> events(long seed, int count) {
+  static List<ApiCallEvent> events(long seed, int count) {
     Random random = new Random(seed);
     List<ApiCallEvent> events = new ArrayList<>();
     for (int i = 0; i < count; i++) {
