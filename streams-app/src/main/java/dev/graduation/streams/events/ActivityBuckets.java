@@ -14,11 +14,13 @@ public final class ActivityBuckets {
 
   private ActivityBuckets() {}
 
+  /**
+   * A bucket with nothing counted. The constructor, not the builder: a builder deep-copies the
+   * schema's defaults, and every app hour starts with an empty bucket.
+   */
   public static ActivityBucket empty() {
-    return ActivityBucket.newBuilder()
-        .setEndpoints(new Object2ObjectOpenHashMap<>())
-        .setPermissions(new Object2ObjectOpenHashMap<>())
-        .build();
+    return new ActivityBucket(
+        0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, new Object2ObjectOpenHashMap<>(), new Object2ObjectOpenHashMap<>(), null, null, null);
   }
 
   /** Key of {@link ActivityBucket#getEndpoints()}: {@link EndpointMatch#key}. */
