@@ -4,7 +4,7 @@ import dev.graduation.events.ApiCallEvent;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.catalog.EndpointMatch;
 
-/** Step 3 of the topology: what the catalog says about a call (contract sections 2 and 7). */
+/** Step 2 of the topology: what the catalog says about a call (contract sections 2 and 7). */
 public final class CallEnricher {
 
   private final EndpointCatalog catalog;

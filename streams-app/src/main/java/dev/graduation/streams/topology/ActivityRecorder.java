@@ -1,7 +1,9 @@
 package dev.graduation.streams.topology;
 
+import dev.graduation.events.ApiCallEvent;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.ActivityBuckets;
+import dev.graduation.streams.events.CallEnricher;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.ReceivedCall;
 import java.time.Duration;
@@ -12,8 +14,11 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Step 3: drops repeated eventIds, then counts each first copy into its app's UTC hour bucket,
- * keeps it as a raw call, and marks its app in {@link ChangedApps} for a verdict.
+ * Steps 2 and 3: refuses impossible events ({@link EventSanityCheck}), enriches the others with
+ * the catalog ({@link CallEnricher}), drops repeated eventIds, then counts each first copy into its
+ * app's UTC hour bucket, keeps it as a raw call, and marks its app in {@link ChangedApps} for a
+ * verdict. One processor rather than a chain: every step of a chain is a record copy, a forward
+ * and a node's bookkeeping per call in Kafka Streams (~2 % of the stream threads' CPU).
  *
  * <p>Day buckets are rolled up from the hours, not counted call by call (that doubled the counting
  * and the writes per call): once the task's stream time is a day past a day's end, a stream-time
@@ -33,7 +38,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * (the latest record time seen) is its retention past its start, as with a DSL windowed aggregate
  * whose grace is retention minus window size.
  */
-final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, Void> {
+final class ActivityRecorder implements FixedKeyProcessor<String, ApiCallEvent, Void> {
 
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
   private static final long DAY_MS = Duration.ofDays(1).toMillis();
@@ -50,6 +55,7 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   /** Kafka Streams' stream time before any record. */
   private static final long UNKNOWN = -1;
 
+  private final CallEnricher enricher;
   private final Stores stores;
   private final Retention retention;
   private FixedKeyProcessorContext<String, Void> context;
@@ -68,7 +74,8 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   /** How long each kind of state is kept, and the dedup horizon. */
   record Retention(Duration dedupHorizon, Duration recentCalls, Duration hourly, Duration daily) {}
 
-  ActivityRecorder(Stores stores, Retention retention) {
+  ActivityRecorder(CallEnricher enricher, Stores stores, Retention retention) {
+    this.enricher = enricher;
     this.stores = stores;
     this.retention = retention;
   }
@@ -89,13 +96,10 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ReceivedCall, 
   }
 
   @Override
-  public void process(FixedKeyRecord<String, ReceivedCall> record) {
-    ReceivedCall received = record.value();
-    if (received == null) {
-      return;
-    }
-    EnrichedCall call = received.call();
+  public void process(FixedKeyRecord<String, ApiCallEvent> record) {
     String appId = record.key();
+    ReceivedCall received = enricher.receive(EventSanityCheck.requireCountable(appId, record.value()));
+    EnrichedCall call = received.call();
     long eventTime = call.getTimestamp();
     streamTime = Math.max(streamTime, record.timestamp());
     if (rolledUpBefore == UNKNOWN) {

@@ -5,7 +5,7 @@ import dev.graduation.schemas.AppIds;
 import dev.graduation.schemas.HttpMethods;
 
 /**
- * Step 1b: the invariants of contract section 3 that ingest enforces, checked again on read,
+ * Step 2: the invariants of contract section 3 that ingest enforces, checked again on read,
  * because api-calls may also be written by replays and other producers. A record that breaks one
  * cannot be counted without corrupting an app's state, so it is refused ({@link
  * ImpossibleEventException}) and lands in the DLQ.
@@ -24,6 +24,9 @@ final class EventSanityCheck {
 
   /** What is wrong with the event, or null. */
   static String problem(String key, ApiCallEvent event) {
+    if (event == null) {
+      return "a call needs a value: api-calls is not compacted, so a tombstone means nothing";
+    }
     if (!AppIds.isValid(event.getAppId())) {
       return "appId " + AppIds.RULE;
     }

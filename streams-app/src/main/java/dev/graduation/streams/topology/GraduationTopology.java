@@ -22,7 +22,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
@@ -98,35 +97,30 @@ public final class GraduationTopology {
             Stores.persistentKeyValueStore(VERDICTS_STORE), appIds, changeSerde));
     builder.addStateStore(ChangedApps.builder(CHANGED_APPS_STORE));
 
-    // 1. Api-call events; unreadable records (DeadLetterDeserializationHandler) and impossible
-    // ones (EventSanityCheck, DeadLetterProcessingHandler) go to the DLQ. 2. Enrich with the
-    // catalog (one step with the check: every step is a record copy per call).
-    KStream<String, ReceivedCall> calls =
-        builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde))
-            .mapValues((appId, event) -> {
-              EventSanityCheck.requireCountable(appId, event);
-              return enricher.receive(event);
-            });
-
-    // 3. Drop repeated eventIds; count the first copies into UTC hour buckets per app, keep them
-    // as raw calls for partial hours, and mark their app for a verdict; roll up each day's hours
-    // into a day bucket a day after the day ends (ActivityRecorder). Late events count in every
-    // bucket still kept.
-    calls.processValues(
-        () ->
-            new ActivityRecorder(
-                new ActivityRecorder.Stores(
-                    RECENT_CALLS_STORE, HOURLY_STORE, DAILY_STORE, DEDUP_STORE, CHANGED_APPS_STORE),
-                new ActivityRecorder.Retention(
-                    config.dedupHorizon(),
-                    config.recentCallsRetention(),
-                    config.hourlyRetention(),
-                    config.dailyRetention())),
-        RECENT_CALLS_STORE,
-        HOURLY_STORE,
-        DAILY_STORE,
-        DEDUP_STORE,
-        CHANGED_APPS_STORE);
+    // 1. Api-call events; unreadable records (DeadLetterDeserializationHandler) go to the DLQ.
+    // 2. Refuse impossible events (EventSanityCheck, to the DLQ through
+    // DeadLetterProcessingHandler) and enrich the others with the catalog. 3. Drop repeated
+    // eventIds; count the first copies into UTC hour buckets per app, keep them as raw calls for
+    // partial hours, and mark their app for a verdict; roll up each day's hours into a day bucket
+    // a day after the day ends. Late events count in every bucket still kept. One processor for
+    // 2 and 3 (ActivityRecorder): every step of a chain is a record copy per call.
+    builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde))
+        .processValues(
+            () ->
+                new ActivityRecorder(
+                    enricher,
+                    new ActivityRecorder.Stores(
+                        RECENT_CALLS_STORE, HOURLY_STORE, DAILY_STORE, DEDUP_STORE, CHANGED_APPS_STORE),
+                    new ActivityRecorder.Retention(
+                        config.dedupHorizon(),
+                        config.recentCallsRetention(),
+                        config.hourlyRetention(),
+                        config.dailyRetention())),
+            RECENT_CALLS_STORE,
+            HOURLY_STORE,
+            DAILY_STORE,
+            DEDUP_STORE,
+            CHANGED_APPS_STORE);
 
     // 4. Registrations: declared permissions and description, latest wins.
     KTable<String, AppRegistration> registrations =

@@ -47,6 +47,13 @@ class EventSanityCheckTest {
   }
 
   @Test
+  void aTombstoneIsNoCall() {
+    assertThatThrownBy(() -> EventSanityCheck.requireCountable("app-1", null))
+        .isInstanceOf(ImpossibleEventException.class)
+        .hasMessage("a call needs a value: api-calls is not compacted, so a tombstone means nothing");
+  }
+
+  @Test
   void boundariesAreAllowed() {
     assertThat(problem(ApiCallEvent.newBuilder(GOOD).setStatus(100))).isNull();
     assertThat(problem(ApiCallEvent.newBuilder(GOOD).setStatus(599))).isNull();

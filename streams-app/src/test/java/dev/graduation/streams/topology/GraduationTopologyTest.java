@@ -467,9 +467,10 @@ class GraduationTopologyTest {
   void impossibleEventsAreRefusedAndCountedAndProcessingGoesOn() {
     send(ApiCallEvent.newBuilder(okCall(APP, CALL_LOG_PATH, DAY_1)).setStatus(999).build());
     apiCalls.pipeInput("another-app", okCall(APP, CALL_LOG_PATH, DAY_1), DAY_1); // key is not the appId
+    apiCalls.pipeInput(APP, (ApiCallEvent) null, DAY_1); // a tombstone
     send(okCall(APP, CALL_LOG_PATH, DAY_1.plusSeconds(1)));
 
-    assertThat(deadLetters("processing")).isEqualTo(2.0);
+    assertThat(deadLetters("processing")).isEqualTo(3.0);
     assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
     assertThat(buckets(GraduationTopology.HOURLY_STORE, "another-app")).isEmpty();
   }
