@@ -2,7 +2,6 @@ package dev.graduation.streams.catalog;
 
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,12 +64,8 @@ public final class EndpointCatalog {
     }
     this.permissions = Collections.unmodifiableSet(permissionNames);
     this.methods = methodNames.toArray(String[]::new);
-    Map<String, Integer> bits = new HashMap<>();
-    for (String method : methodNames) {
-      bits.put(method, bits.size());
-    }
     this.allMethods = (1 << methodNames.size()) - 1;
-    this.trie = buildTrie(this.operations, bits);
+    this.trie = buildTrie();
   }
 
   /** The shipped catalog, parsed once. */
@@ -267,11 +262,12 @@ public final class EndpointCatalog {
     return TOKEN_METHOD.equals(method) && TOKEN_ENDPOINT.equals(endpoint);
   }
 
-  private static PathTrie buildTrie(List<Operation> operations, Map<String, Integer> bits) {
-    PathTrie trie = new PathTrie(bits.size());
+  /** The trie of every operation; needs {@link #operations} and {@link #methods} set. */
+  private PathTrie buildTrie() {
+    PathTrie trie = new PathTrie(methods.length);
     Set<PathTrie.Terminal> terminals = new HashSet<>(); // identity: Terminal keeps Object.equals
     for (Operation op : operations) {
-      int bit = bits.get(op.method());
+      int bit = methodBit(op.method());
       PathTrie.Terminal terminal = trie.insert(op.template(), bit);
       EndpointMatch existing = terminal.byMethod[bit];
       if (existing != null) {
