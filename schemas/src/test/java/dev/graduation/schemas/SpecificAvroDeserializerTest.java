@@ -3,17 +3,14 @@ package dev.graduation.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.graduation.events.ApiCallEvent;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 
@@ -76,18 +73,9 @@ class SpecificAvroDeserializerTest {
     Schema older = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
     GenericRecord record = new GenericData.Record(older);
     for (Schema.Field field : fields) {
-      record.put(field.name(), GenericData.get().deepCopy(field.schema(), event.get(field.name())));
+      Object value = event.get(field.name());
+      record.put(field.name(), value instanceof Instant instant ? instant.toEpochMilli() : value);
     }
-    int id = SchemaRegistryClient.forUrl(SchemaRegistryClient.MOCK_SCHEME + scope)
-        .register(WireFormat.subject(TOPIC, false), older);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(WireFormat.MAGIC_BYTE);
-    out.write(new byte[] {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-    GenericData model = new GenericData();
-    model.addLogicalTypeConversion(new org.apache.avro.data.TimeConversions.TimestampMillisConversion());
-    new GenericDatumWriter<GenericRecord>(older, model).write(record, encoder);
-    encoder.flush();
-    return out.toByteArray();
+    return SpecificAvroSerializerTest.plain(scope, TOPIC, older, record);
   }
 }
