@@ -14,15 +14,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.UUID;
 
 /**
  * Demo traffic for the local stack, posted through the real ingest HTTP API: one app that
  * graduates and one app per way of failing, so every rule and remedy shows on the dashboard.
  * Then a trickle of live calls, so the numbers move.
+ *
+ * <p>The history is written once per data directory ({@link DemoSeedMarker}): a restart must not
+ * change what the demo apps show. Its eventIds and event times derive from the instant the first
+ * seed began, so a seed interrupted half-way and posted again is removed by eventId dedup.
  */
 public final class DemoTraffic implements AutoCloseable {
 
@@ -51,25 +58,39 @@ public final class DemoTraffic implements AutoCloseable {
   private final String ingestUrl;
   private final String token;
   private final Clock clock;
-  private final AtomicLong ids = new AtomicLong();
+  private final DemoSeedMarker marker;
   private final ScheduledExecutorService live = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "demo-traffic");
     thread.setDaemon(true);
     return thread;
   });
 
-  public DemoTraffic(String ingestUrl, String token, Clock clock) {
+  /** @param marker remembers, in the data directory, whether the history was written */
+  public DemoTraffic(String ingestUrl, String token, Clock clock, DemoSeedMarker marker) {
     this.ingestUrl = ingestUrl;
     this.token = token;
     this.clock = clock;
+    this.marker = marker;
   }
 
-  /** Registers the demo apps and posts their history: yesterday's and today's calls. */
-  public void seed() throws IOException, InterruptedException {
-    Instant now = clock.instant();
+  /**
+   * Registers the demo apps and posts their history (yesterday's and today's calls), unless this
+   * data directory has it already.
+   *
+   * @return whether anything was posted
+   */
+  public boolean seed() throws IOException, InterruptedException {
+    DemoSeedMarker.State state = marker.read();
+    if (state.complete()) {
+      return false;
+    }
+    Instant now = state.startedAt().orElseGet(clock::instant);
+    marker.write(new DemoSeedMarker.State(Optional.of(now), false));
     Instant yesterday = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)).plus(Duration.ofHours(9));
     Instant today = now.minus(Duration.ofMinutes(30));
     String run = Long.toString(now.toEpochMilli(), 36);
+    AtomicLong ids = new AtomicLong();
+    Supplier<String> sequence = () -> run + "-" + ids.incrementAndGet();
 
     register("demo-eligible", DESCRIPTION, List.of("ReadCallLog", "ReadPresence"));
     register("demo-few-calls", DESCRIPTION, List.of("ReadCallLog"));
@@ -81,19 +102,21 @@ public final class DemoTraffic implements AutoCloseable {
     List<Map<String, Object>> events = new ArrayList<>();
     for (String app : List.of("demo-eligible", "demo-client-errors", "demo-throttled", "demo-token-storm",
         "demo-unregistered", "demo-unused-permission")) {
-      calls(events, run, app, CALL_LOG, 200, 8, yesterday);
-      calls(events, run, app, PRESENCE, 200, 12, today);
-      calls(events, run, app, TOKEN, 200, 1, yesterday);
-      calls(events, run, app, TOKEN, 200, 1, today);
+      calls(events, sequence, app, CALL_LOG, 200, 8, yesterday);
+      calls(events, sequence, app, PRESENCE, 200, 12, today);
+      calls(events, sequence, app, TOKEN, 200, 1, yesterday);
+      calls(events, sequence, app, TOKEN, 200, 1, today);
     }
-    calls(events, run, "demo-few-calls", CALL_LOG, 200, 3, yesterday);
-    calls(events, run, "demo-few-calls", PRESENCE, 200, 9, today);
-    calls(events, run, "demo-client-errors", MESSAGES, 200, 6, today);
-    calls(events, run, "demo-client-errors", MESSAGES, 404, 3, today);
-    calls(events, run, "demo-throttled", PRESENCE, 429, 1, today);
-    calls(events, run, "demo-token-storm", TOKEN, 200, 12, today.plus(Duration.ofMinutes(10)));
-    calls(events, run, "demo-token-storm", CALL_LOG, 200, 12, today.plus(Duration.ofMinutes(10)));
+    calls(events, sequence, "demo-few-calls", CALL_LOG, 200, 3, yesterday);
+    calls(events, sequence, "demo-few-calls", PRESENCE, 200, 9, today);
+    calls(events, sequence, "demo-client-errors", MESSAGES, 200, 6, today);
+    calls(events, sequence, "demo-client-errors", MESSAGES, 404, 3, today);
+    calls(events, sequence, "demo-throttled", PRESENCE, 429, 1, today);
+    calls(events, sequence, "demo-token-storm", TOKEN, 200, 12, today.plus(Duration.ofMinutes(10)));
+    calls(events, sequence, "demo-token-storm", CALL_LOG, 200, 12, today.plus(Duration.ofMinutes(10)));
     post(events);
+    marker.write(new DemoSeedMarker.State(Optional.of(now), true));
+    return true;
   }
 
   /** Every two seconds, a successful call for the eligible app: the dashboard's numbers move. */
@@ -102,7 +125,9 @@ public final class DemoTraffic implements AutoCloseable {
         () -> {
           try {
             List<Map<String, Object>> events = new ArrayList<>();
-            calls(events, "live", "demo-eligible", PRESENCE, 200, 1, clock.instant());
+            // A fresh id each time: a counter would start again at a restart and its ids
+            // would be taken for copies of the previous run's calls.
+            calls(events, () -> UUID.randomUUID().toString(), "demo-eligible", PRESENCE, 200, 1, clock.instant());
             post(events);
           } catch (IOException | RuntimeException e) {
             // The stack may be shutting down; the next tick tries again.
@@ -115,17 +140,19 @@ public final class DemoTraffic implements AutoCloseable {
         TimeUnit.SECONDS);
   }
 
-  private void calls(
-      List<Map<String, Object>> events, String run, String app, String path, int status, int count, Instant from) {
+  private static void calls(
+      List<Map<String, Object>> events, Supplier<String> ids, String app, String path, int status, int count,
+      Instant from) {
     for (int i = 0; i < count; i++) {
+      String id = ids.get();
       Map<String, Object> event = new LinkedHashMap<>();
-      event.put("eventId", app + "-" + run + "-" + ids.incrementAndGet());
+      event.put("eventId", app + "-" + id);
       event.put("appId", app);
       event.put("timestamp", from.plusSeconds(i * 7L).toString());
       event.put("method", path.startsWith("/restapi/oauth") ? "POST" : "GET");
       event.put("path", path);
       event.put("status", status);
-      event.put("latencyMs", 40 + (ids.get() * 37) % 400);
+      event.put("latencyMs", 40 + Math.floorMod(id.hashCode() * 37, 400));
       events.add(event);
     }
   }

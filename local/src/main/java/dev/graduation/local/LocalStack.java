@@ -129,9 +129,12 @@ public final class LocalStack implements Callable<Integer> {
     ingestUrl = "http://localhost:" + ingest.port();
     queryUrl = "http://localhost:" + streams.httpPort();
     if (!noDemo) {
-      DemoTraffic demo = new DemoTraffic(ingestUrl, ingestToken, Clock.systemUTC());
+      DemoTraffic demo =
+          new DemoTraffic(ingestUrl, ingestToken, Clock.systemUTC(), new DemoSeedMarker(dataDir.resolve("demo-seed.properties")));
       started.add(demo);
-      demo.seed();
+      if (!demo.seed()) {
+        say("Demo history already in " + dataDir + " (posted once per data directory); live demo traffic resumes.");
+      }
       demo.startLiveTraffic();
     }
     banner(broker, registry);

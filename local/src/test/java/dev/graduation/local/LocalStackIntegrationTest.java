@@ -85,8 +85,12 @@ class LocalStackIntegrationTest {
                 .body();
         assertThat(eligibility.get("eligible").asBoolean()).as(app.getKey()).isEqualTo(app.getValue().isEmpty());
       }
-      for (String app : List.of("demo-few-calls", "demo-throttled", "demo-unregistered")) {
-        TOTALS_BEFORE_RESTART.put(app, Http.get(stack.queryUrl() + "/v1/apps/" + app + "/eligibility", "query-token").body().get("totals"));
+      // demo-eligible gets live calls all the time; every other demo app's numbers are fixed.
+      for (String app : expectedFailures.keySet()) {
+        if (!app.equals("demo-eligible")) {
+          TOTALS_BEFORE_RESTART.put(
+              app, Http.get(stack.queryUrl() + "/v1/apps/" + app + "/eligibility", "query-token").body().get("totals"));
+        }
       }
     } finally {
       stack.stop();
@@ -94,14 +98,17 @@ class LocalStackIntegrationTest {
   }
 
   /**
+   * The restart is the user's: `./run-local` again with its defaults, demo traffic included.
    * Seen failing on purpose: restarted on a fresh data dir (everything lost), demo-few-calls
-   * answered 503 while starting, then 404 until the deadline.
+   * answered 503 while starting, then 404 until the deadline; and with the demo history posted
+   * again at every start (the code before DemoSeedMarker), demo-few-calls went from 12 to 24
+   * calls.
    */
   @Test
   @Order(2)
   void aRestartKeepsEveryCountAndNeverAnswersAWrongNumber() throws Exception {
-    assertThat(TOTALS_BEFORE_RESTART).hasSize(3);
-    LocalStack stack = stack(false);
+    assertThat(TOTALS_BEFORE_RESTART).hasSize(DemoTraffic.APPS.size() - 1);
+    LocalStack stack = stack(true);
     try {
       stack.start();
       for (Map.Entry<String, JsonNode> app : TOTALS_BEFORE_RESTART.entrySet()) {
