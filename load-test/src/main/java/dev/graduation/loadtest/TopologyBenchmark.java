@@ -201,7 +201,7 @@ public final class TopologyBenchmark implements Callable<Integer> {
         StreamsCatchUp.Result graduation =
             StreamsCatchUp.run(
                 "(b) product topology, " + name,
-                GraduationTopology.build(product, EndpointCatalog.load(), Clock.systemUTC()),
+                GraduationTopology.build(product.topologySettings(), EndpointCatalog.load(), Clock.systemUTC()),
                 productProps,
                 timeout);
         print(graduation);

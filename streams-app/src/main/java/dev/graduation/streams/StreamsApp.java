@@ -3,6 +3,7 @@ package dev.graduation.streams;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.query.AppQueries;
+import dev.graduation.streams.rules.GraduationRules;
 import dev.graduation.streams.query.InteractiveQueryReader;
 import dev.graduation.streams.query.QueryHttpServer;
 import dev.graduation.streams.query.QueryParams;
@@ -48,8 +49,10 @@ public final class StreamsApp implements AutoCloseable {
           config.processingGuarantee(), StreamsConfig.EXACTLY_ONCE_V2);
     }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EndpointCatalog catalog = EndpointCatalog.load();
     EligibilityEvaluator evaluator =
-        new EligibilityEvaluator(config.rules(), config.dailyRetention(), clock);
+        new EligibilityEvaluator(
+            config.rules(), GraduationRules.forCatalog(catalog), config.dailyRetention(), clock);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
     InteractiveQueryReader reader = new InteractiveQueryReader(running::get);
     QueryHttpServer http =
@@ -67,7 +70,7 @@ public final class StreamsApp implements AutoCloseable {
     Properties props = bound.streamsProperties();
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, metrics);
     KafkaStreams streams =
-        new KafkaStreams(GraduationTopology.build(bound, EndpointCatalog.load(), clock), props);
+        new KafkaStreams(GraduationTopology.build(bound.topologySettings(), catalog, clock), props);
     streams.setUncaughtExceptionHandler(
         exception -> {
           log.error("Stream thread died; replacing it", exception);

@@ -5,6 +5,7 @@ import dev.graduation.schemas.Topics;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
 import dev.graduation.streams.topology.DeadLetterProcessingHandler;
+import dev.graduation.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -126,6 +127,20 @@ public record StreamsAppConfig(
 
   public StreamsAppConfig withHttpPort(int port) {
     return toBuilder().httpPort(port).build();
+  }
+
+  /** What the topology needs of this configuration. */
+  public TopologySettings topologySettings() {
+    return new TopologySettings(
+        serdeConfig(),
+        dedupHorizon,
+        recentCallsRetention,
+        hourlyRetention,
+        dailyRetention,
+        liveWindowsPerStore,
+        verdictInterval,
+        verdictSweepInterval,
+        rules);
   }
 
   /** Serde settings for every Avro serde of the app (registry URL). */

@@ -2,29 +2,34 @@ package dev.graduation.streams.activity;
 
 import dev.graduation.events.AppRegistration;
 import dev.graduation.streams.rules.GraduationRules;
+import dev.graduation.streams.rules.Rule;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.rules.WindowActivity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /** Answers "is app X eligible at instant T, and why not?" from whatever reader it is given. */
 public final class EligibilityEvaluator {
 
   private final RuleConfig rules;
+  private final List<Rule> ruleSet;
   private final Duration knownAppHorizon;
   private final Clock clock;
 
   /**
    * @param rules thresholds and window mode
+   * @param ruleSet the rules, in contract order ({@link GraduationRules#forCatalog})
    * @param knownAppHorizon how far back an app's traffic makes it known (the daily retention):
    *     an app with no traffic in that horizon and no registration is unknown (404)
    * @param clock the wall clock: whether an app is known does not depend on the instant asked about
    */
-  public EligibilityEvaluator(RuleConfig rules, Duration knownAppHorizon, Clock clock) {
+  public EligibilityEvaluator(RuleConfig rules, List<Rule> ruleSet, Duration knownAppHorizon, Clock clock) {
     this.rules = rules;
+    this.ruleSet = List.copyOf(ruleSet);
     this.knownAppHorizon = knownAppHorizon;
     this.clock = clock;
   }
@@ -42,7 +47,7 @@ public final class EligibilityEvaluator {
       return Optional.empty();
     }
     return Optional.of(
-        new Eligibility(appId, at, activity, GraduationRules.evaluate(activity, rules)));
+        new Eligibility(appId, at, activity, GraduationRules.evaluate(activity, rules, ruleSet)));
   }
 
   private boolean hasAnyTraffic(String appId, Instant at, ActivityReader reader) {

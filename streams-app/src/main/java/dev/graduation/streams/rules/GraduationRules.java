@@ -12,13 +12,15 @@ import java.util.Map;
  */
 public final class GraduationRules {
 
-  /**
-   * All rules in contract order. The permissions remedy suggests, per permission, an example call
-   * from the shipped catalog.
-   */
-  public static final List<Rule> ALL = rules(exampleCalls(EndpointCatalog.load()));
-
   private GraduationRules() {}
+
+  /**
+   * All rules in contract order; the permissions remedy suggests, per permission, an example call
+   * from {@code catalog}, the catalog the calls are enriched with.
+   */
+  public static List<Rule> forCatalog(EndpointCatalog catalog) {
+    return rules(exampleCalls(catalog));
+  }
 
   /** All rules in contract order, the permissions remedy using these example calls. */
   public static List<Rule> rules(Map<String, String> exampleCallByPermission) {
@@ -39,10 +41,6 @@ public final class GraduationRules {
       calls.put(e.getKey(), e.getValue().call());
     }
     return calls;
-  }
-
-  public static Verdict evaluate(WindowActivity activity, RuleConfig config) {
-    return evaluate(activity, config, ALL);
   }
 
   public static Verdict evaluate(WindowActivity activity, RuleConfig config, List<Rule> rules) {

@@ -8,17 +8,24 @@ import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.ReceivedCall;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Steps 2 and 3: refuses impossible events ({@link EventSanityCheck}), enriches the others with
  * the catalog ({@link CallEnricher}), drops repeated eventIds, then counts each first copy into its
- * app's UTC hour bucket, keeps it as a raw call, and marks its app in {@link ChangedApps} for a
- * verdict. One processor rather than a chain: every step of a chain is a record copy, a forward
- * and a node's bookkeeping per call in Kafka Streams (~2 % of the stream threads' CPU).
+ * app's UTC hour bucket and keeps it as a raw call. One processor rather than a chain: every step
+ * of a chain is a record copy, a forward and a node's bookkeeping per call in Kafka Streams (~2 %
+ * of the stream threads' CPU).
+ *
+ * <p>Downstream it sends the apps whose calls it counted ({@link VerdictTrigger#NEW_CALLS}), once
+ * per app per verdict interval rather than per call: a wall-clock punctuator forwards the apps
+ * counted since its previous run. A burst of calls costs one verdict, and a call counted after
+ * the punctuator ran is in the next interval's set, so no call is left without a verdict.
  *
  * <p>Day buckets are rolled up from the hours, not counted call by call (that doubled the counting
  * and the writes per call): once the task's stream time is a day past a day's end, a stream-time
@@ -38,7 +45,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * (the latest record time seen) is its retention past its start, as with a DSL windowed aggregate
  * whose grace is retention minus window size.
  */
-final class ActivityRecorder implements FixedKeyProcessor<String, ApiCallEvent, Void> {
+final class ActivityRecorder implements Processor<String, ApiCallEvent, String, VerdictTrigger> {
 
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
   private static final long DAY_MS = Duration.ofDays(1).toMillis();
@@ -56,47 +63,46 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ApiCallEvent, 
   private static final long UNKNOWN = -1;
 
   private final CallEnricher enricher;
-  private final Stores stores;
   private final Retention retention;
-  private FixedKeyProcessorContext<String, Void> context;
+  private final Duration verdictInterval;
+  /** Apps counted since the last forward, in the order first counted. */
+  private final Set<String> countedApps = new LinkedHashSet<>();
+  private ProcessorContext<String, VerdictTrigger> context;
   private RecentCallsStore recentCalls;
   private ActivityBucketStore hourly;
   private ActivityBucketStore daily;
   private Deduplicator oldCalls;
-  private ChangedApps changedApps;
   private long streamTime = Long.MIN_VALUE;
   /** Days starting before this are rolled up; UNKNOWN until the task has seen a record. */
   private long rolledUpBefore;
 
-  /** Names of the stores this processor writes. */
-  record Stores(String recentCalls, String hourly, String daily, String oldCallsDedup, String changedApps) {}
-
   /** How long each kind of state is kept, and the dedup horizon. */
   record Retention(Duration dedupHorizon, Duration recentCalls, Duration hourly, Duration daily) {}
 
-  ActivityRecorder(CallEnricher enricher, Stores stores, Retention retention) {
+  ActivityRecorder(CallEnricher enricher, Retention retention, Duration verdictInterval) {
     this.enricher = enricher;
-    this.stores = stores;
     this.retention = retention;
+    this.verdictInterval = verdictInterval;
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, Void> context) {
+  public void init(ProcessorContext<String, VerdictTrigger> context) {
     this.context = context;
-    this.recentCalls = context.getStateStore(stores.recentCalls());
-    this.hourly = context.getStateStore(stores.hourly());
-    this.daily = context.getStateStore(stores.daily());
-    this.oldCalls = new Deduplicator(context.getStateStore(stores.oldCallsDedup()), retention.dedupHorizon());
-    this.changedApps = context.getStateStore(stores.changedApps());
+    this.recentCalls = context.getStateStore(GraduationTopology.RECENT_CALLS_STORE);
+    this.hourly = context.getStateStore(GraduationTopology.HOURLY_STORE);
+    this.daily = context.getStateStore(GraduationTopology.DAILY_STORE);
+    this.oldCalls =
+        new Deduplicator(context.getStateStore(GraduationTopology.DEDUP_STORE), retention.dedupHorizon());
     // Kafka Streams restored the task's stream time from its committed offsets: the days due then
     // were rolled up in committed transactions.
     long committedStreamTime = context.currentStreamTimeMs();
     this.rolledUpBefore = committedStreamTime == UNKNOWN ? UNKNOWN : rollUpBoundary(committedStreamTime);
     context.schedule(ROLL_UP_CHECK, PunctuationType.STREAM_TIME, this::rollUpDaysDueAt);
+    context.schedule(verdictInterval, PunctuationType.WALL_CLOCK_TIME, this::forwardCountedApps);
   }
 
   @Override
-  public void process(FixedKeyRecord<String, ApiCallEvent> record) {
+  public void process(Record<String, ApiCallEvent> record) {
     String appId = record.key();
     ReceivedCall received = enricher.receive(EventSanityCheck.requireCountable(appId, record.value()));
     EnrichedCall call = received.call();
@@ -117,7 +123,14 @@ final class ActivityRecorder implements FixedKeyProcessor<String, ApiCallEvent, 
     if (day < rolledUpBefore && stillKept(day, retention.daily())) {
       daily.add(appId, call, endpointKey);
     }
-    changedApps.mark(appId);
+    countedApps.add(appId);
+  }
+
+  private void forwardCountedApps(long now) {
+    for (String appId : countedApps) {
+      context.forward(new Record<>(appId, VerdictTrigger.NEW_CALLS, now));
+    }
+    countedApps.clear();
   }
 
   /** The start of the first day not due for roll-up at {@code time}. */

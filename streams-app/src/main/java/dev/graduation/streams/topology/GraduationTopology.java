@@ -5,13 +5,13 @@ import dev.graduation.events.AppRegistration;
 import dev.graduation.events.EligibilityChange;
 import dev.graduation.schemas.SpecificAvroSerde;
 import dev.graduation.schemas.Topics;
-import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.CallChunkSerde;
 import dev.graduation.streams.events.CallEnricher;
 import dev.graduation.streams.events.ReceivedCall;
+import dev.graduation.streams.rules.GraduationRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,16 +22,19 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The whole pipeline, top to bottom: api-calls in; deduplicated, enriched calls aggregated per
- * app into UTC hour and day buckets; verdicts out to eligibility-changes. The query API reads the
- * stores named here.
+ * app into UTC hour and day buckets; the apps counted, merged with registration changes, into
+ * verdicts; changed verdicts out to eligibility-changes. The query API reads the stores named
+ * here. {@code Topology.describe()} of it is printed in the streams-app README.
  */
 public final class GraduationTopology {
 
@@ -54,8 +57,6 @@ public final class GraduationTopology {
   public static final String DAILY_STORE = "app-activity-days";
   /** appId -> latest {@link AppRegistration}. */
   public static final String REGISTRATIONS_STORE = "app-registrations-store";
-  /** Apps whose verdict may have changed since last evaluated (in memory). */
-  public static final String CHANGED_APPS_STORE = "changed-apps";
   /** appId -> last {@link EligibilityChange} emitted. */
   public static final String VERDICTS_STORE = "app-verdicts";
 
@@ -64,7 +65,7 @@ public final class GraduationTopology {
 
   private GraduationTopology() {}
 
-  public static Topology build(StreamsAppConfig config, EndpointCatalog catalog, Clock clock) {
+  public static Topology build(TopologySettings config, EndpointCatalog catalog, Clock clock) {
     Map<String, Object> serdeConfig = config.serdeConfig();
     Serde<String> appIds = Serdes.String();
     Serde<ApiCallEvent> apiCallSerde = Topics.API_CALLS.valueSerde(serdeConfig);
@@ -74,7 +75,8 @@ public final class GraduationTopology {
     Serde<EligibilityChange> changeSerde = Topics.ELIGIBILITY_CHANGES.valueSerde(serdeConfig);
     Serde<AppRegistration> registrationSerde = Topics.APP_REGISTRATIONS.valueSerde(serdeConfig);
     EligibilityEvaluator evaluator =
-        new EligibilityEvaluator(config.rules(), config.dailyRetention(), clock);
+        new EligibilityEvaluator(
+            config.rules(), GraduationRules.forCatalog(catalog), config.dailyRetention(), clock);
 
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
@@ -95,55 +97,60 @@ public final class GraduationTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(VERDICTS_STORE), appIds, changeSerde));
-    builder.addStateStore(ChangedApps.builder(CHANGED_APPS_STORE));
 
     // 1. Api-call events; unreadable records (DeadLetterDeserializationHandler) go to the DLQ.
     // 2. Refuse impossible events (EventSanityCheck, to the DLQ through
     // DeadLetterProcessingHandler) and enrich the others with the catalog. 3. Drop repeated
-    // eventIds; count the first copies into UTC hour buckets per app, keep them as raw calls for
-    // partial hours, and mark their app for a verdict; roll up each day's hours into a day bucket
-    // a day after the day ends. Late events count in every bucket still kept. One processor for
-    // 2 and 3 (ActivityRecorder): every step of a chain is a record copy per call.
-    builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde))
-        .processValues(
-            () ->
-                new ActivityRecorder(
-                    enricher,
-                    new ActivityRecorder.Stores(
-                        RECENT_CALLS_STORE, HOURLY_STORE, DAILY_STORE, DEDUP_STORE, CHANGED_APPS_STORE),
-                    new ActivityRecorder.Retention(
-                        config.dedupHorizon(),
-                        config.recentCallsRetention(),
-                        config.hourlyRetention(),
-                        config.dailyRetention())),
-            RECENT_CALLS_STORE,
-            HOURLY_STORE,
-            DAILY_STORE,
-            DEDUP_STORE,
-            CHANGED_APPS_STORE);
+    // eventIds; count the first copies into UTC hour buckets per app and keep them as raw calls
+    // for partial hours; roll up each day's hours into a day bucket a day after the day ends.
+    // Late events count in every bucket still kept. One processor for 2 and 3 (ActivityRecorder):
+    // every step of a chain is a record copy per call. Out: the apps it counted, once per app and
+    // verdict interval.
+    KStream<String, VerdictTrigger> appsWithNewCalls =
+        builder.stream(Topics.API_CALLS.name(), Consumed.with(appIds, apiCallSerde).withName("api-calls"))
+            .process(
+                () ->
+                    new ActivityRecorder(
+                        enricher,
+                        new ActivityRecorder.Retention(
+                            config.dedupHorizon(),
+                            config.recentCallsRetention(),
+                            config.hourlyRetention(),
+                            config.dailyRetention()),
+                        config.verdictInterval()),
+                Named.as("check-enrich-dedup-count"),
+                RECENT_CALLS_STORE,
+                HOURLY_STORE,
+                DAILY_STORE,
+                DEDUP_STORE);
 
-    // 4. Registrations: declared permissions and description, latest wins.
+    // 4. Registrations: declared permissions and description, latest wins. A change is a reason
+    // to look at the app's verdict again.
     KTable<String, AppRegistration> registrations =
         builder.table(
             Topics.APP_REGISTRATIONS.name(),
-            Consumed.with(appIds, registrationSerde),
+            Consumed.with(appIds, registrationSerde).withName("app-registrations"),
             Materialized.<String, AppRegistration, KeyValueStore<Bytes, byte[]>>as(REGISTRATIONS_STORE)
                 .withKeySerde(appIds)
                 .withValueSerde(registrationSerde));
+    KStream<String, VerdictTrigger> registrationChanges =
+        registrations
+            .toStream(Named.as("registration-changes"))
+            .mapValues(registration -> VerdictTrigger.REGISTRATION_CHANGED, Named.as("as-verdict-trigger"));
 
-    // 5. A registration marks its app too; every second the marked apps are evaluated, and
-    // changed verdicts go to eligibility-changes.
-    registrations
-        .toStream()
+    // 5. Both kinds of apps to look at again, evaluated (within a CPU budget per interval, and
+    // every app once per sweep); verdicts that changed go to eligibility-changes.
+    appsWithNewCalls
+        .merge(registrationChanges, Named.as("apps-to-evaluate"))
         .process(
             () -> new VerdictProcessor(evaluator, config.verdictInterval(), config.verdictSweepInterval()),
-            CHANGED_APPS_STORE,
+            Named.as("verdicts"),
             VERDICTS_STORE,
             HOURLY_STORE,
             DAILY_STORE,
             RECENT_CALLS_STORE,
             REGISTRATIONS_STORE)
-        .to(Topics.ELIGIBILITY_CHANGES.name(), Produced.with(appIds, changeSerde));
+        .to(Topics.ELIGIBILITY_CHANGES.name(), Produced.with(appIds, changeSerde).withName("eligibility-changes"));
 
     return builder.build();
   }

@@ -1,13 +1,15 @@
 package dev.graduation.streams.topology;
 
-import dev.graduation.events.AppRegistration;
 import dev.graduation.events.EligibilityChange;
 import dev.graduation.streams.activity.Eligibility;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.rules.RuleResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,26 +22,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Step 5: emits an {@link EligibilityChange} whenever an app's verdict (eligible, and which rules
  * fail) differs from the last one emitted.
  *
- * <p>Counted calls ({@link ActivityRecorder}) and registrations (the input records here) only
- * mark their app in {@link ChangedApps}; a wall-clock punctuator evaluates the marked
- * apps every {@code interval}, so a burst of calls costs one evaluation, not one per call. A
- * second punctuator marks every known app every {@code sweepInterval}: verdicts also change with
- * the clock alone (a UTC day boundary drops yesterday's calls out of the window). The marks live
- * in memory only; after a crash the next sweep catches up.
+ * <p>Its input is the apps to look at again ({@link VerdictTrigger}): those with newly counted
+ * calls, once per interval from {@link ActivityRecorder}, and those whose registration changed. A
+ * second, wall-clock punctuator adds every known app every {@code sweepInterval}: verdicts also
+ * change with the clock alone (a UTC day boundary drops yesterday's calls out of the window). The
+ * apps waiting are kept in memory only; after a crash the next sweep catches up.
  *
- * <p>Each tick of each task evaluates for at most a twentieth of the interval (six tasks on two
- * threads: at most 15 % of the CPU), oldest marks first, and leaves the rest marked for the next
- * tick: when thousands of apps change at once (a replay, a catch-up),
- * counting goes on at full speed and verdicts follow a little later, instead of the other way
- * round.
+ * <p>Evaluation has a budget: a twentieth of the interval per interval and task (six tasks on two
+ * threads: at most 15 % of the CPU), oldest first; what is left waits for the next interval. When
+ * thousands of apps change at once (a replay, a catch-up), counting goes on at full speed and
+ * verdicts follow a little later, instead of the other way round.
  */
-final class VerdictProcessor implements Processor<String, AppRegistration, String, EligibilityChange> {
+final class VerdictProcessor implements Processor<String, VerdictTrigger, String, EligibilityChange> {
 
   private final EligibilityEvaluator evaluator;
   private final Duration interval;
   private final Duration sweepInterval;
   private final long budgetNanos;
-  private ChangedApps changedApps;
+  /** Apps waiting to be evaluated, oldest first. */
+  private final Set<String> waiting = new LinkedHashSet<>();
+  /** What is left of this interval's budget, spent from this instant of System.nanoTime on. */
+  private long budgetLeftNanos;
   private ProcessorContext<String, EligibilityChange> context;
   private ProcessorStoresReader reader;
   private KeyValueStore<String, EligibilityChange> verdicts;
@@ -56,27 +59,38 @@ final class VerdictProcessor implements Processor<String, AppRegistration, Strin
     this.context = context;
     this.reader = new ProcessorStoresReader(context);
     this.verdicts = context.getStateStore(GraduationTopology.VERDICTS_STORE);
-    this.changedApps = context.getStateStore(GraduationTopology.CHANGED_APPS_STORE);
-    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::evaluateChangedApps);
-    context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::markAllApps);
+    this.budgetLeftNanos = budgetNanos;
+    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::startInterval);
+    context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::addAllApps);
   }
 
   @Override
-  public void process(Record<String, AppRegistration> record) {
-    changedApps.mark(record.key());
+  public void process(Record<String, VerdictTrigger> record) {
+    waiting.add(record.key());
+    // A verdict is about now: a registration replayed at start-up carries its old timestamp.
+    evaluateWaiting(context.currentSystemTimeMs());
   }
 
-  private void evaluateChangedApps(long now) {
-    long deadline = System.nanoTime() + budgetNanos;
-    String app;
-    while (System.nanoTime() < deadline && (app = changedApps.takeOldest()) != null) {
+  private void startInterval(long now) {
+    budgetLeftNanos = budgetNanos;
+    evaluateWaiting(now);
+  }
+
+  /** Evaluates the apps waiting, oldest first, while this interval's budget lasts. */
+  private void evaluateWaiting(long now) {
+    long start = System.nanoTime();
+    Iterator<String> oldest = waiting.iterator();
+    while (oldest.hasNext() && System.nanoTime() - start < budgetLeftNanos) {
+      String app = oldest.next();
+      oldest.remove();
       evaluate(app, now);
     }
+    budgetLeftNanos -= System.nanoTime() - start;
   }
 
-  private void markAllApps(long now) {
+  private void addAllApps(long now) {
     try (KeyValueIterator<String, EligibilityChange> all = verdicts.all()) {
-      all.forEachRemaining((KeyValue<String, EligibilityChange> entry) -> changedApps.mark(entry.key));
+      all.forEachRemaining((KeyValue<String, EligibilityChange> entry) -> waiting.add(entry.key));
     }
   }
 

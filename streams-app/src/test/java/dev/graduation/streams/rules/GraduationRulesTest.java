@@ -10,10 +10,14 @@ import static dev.graduation.streams.rules.Activities.todayAt;
 import static dev.graduation.streams.rules.Activities.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.rules.GraduationRules.Verdict;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GraduationRulesTest {
+
+  private static final List<Rule> RULES = GraduationRules.forCatalog(EndpointCatalog.load());
 
   /** Contract section 1: call-log 3 + 2 and presence 3 + 12 successful calls, yesterday + today. */
   private static Activities.Builder seedExample() {
@@ -29,7 +33,7 @@ class GraduationRulesTest {
 
   @Test
   void allSevenRulesInContractOrder() {
-    assertThat(GraduationRules.ALL)
+    assertThat(RULES)
         .extracting(Rule::id)
         .containsExactly(
             "total-successful-calls",
@@ -43,7 +47,7 @@ class GraduationRulesTest {
 
   @Test
   void theSeedExamplePassesBothCallCountRules() {
-    Verdict verdict = GraduationRules.evaluate(seedExample().build(), RuleConfig.DEFAULTS);
+    Verdict verdict = GraduationRules.evaluate(seedExample().build(), RuleConfig.DEFAULTS, RULES);
 
     assertThat(verdict.rule("total-successful-calls"))
         .isEqualTo(
@@ -78,7 +82,7 @@ class GraduationRulesTest {
             .registered(FORTY_CHARS, "ReadCallLog", "ReadPresence")
             .build();
 
-    Verdict verdict = GraduationRules.evaluate(activity, RuleConfig.DEFAULTS);
+    Verdict verdict = GraduationRules.evaluate(activity, RuleConfig.DEFAULTS, RULES);
 
     assertThat(verdict.eligible()).isFalse();
     assertThat(verdict.rule("successful-calls-per-endpoint"))
@@ -101,8 +105,7 @@ class GraduationRulesTest {
   @Test
   void anOauth429FailsOnlyNoThrottlingAndTokenUsage() {
     Verdict verdict =
-        GraduationRules.evaluate(
-            seedExample().tokens(1, 429, todayAt(8)).build(), RuleConfig.DEFAULTS);
+        GraduationRules.evaluate(seedExample().tokens(1, 429, todayAt(8)).build(), RuleConfig.DEFAULTS, RULES);
 
     assertThat(verdict.eligible()).isFalse();
     assertThat(verdict.rules())
@@ -120,7 +123,7 @@ class GraduationRulesTest {
             .calls(15, 200, "GET", PRESENCE, TODAY)
             .build();
 
-    Verdict verdict = GraduationRules.evaluate(activity, RuleConfig.DEFAULTS);
+    Verdict verdict = GraduationRules.evaluate(activity, RuleConfig.DEFAULTS, RULES);
 
     assertThat(verdict.rules())
         .filteredOn(r -> !r.passed())
@@ -139,7 +142,7 @@ class GraduationRulesTest {
   void thePermissionsRemedySuggestsACallFromTheCatalog() {
     WindowActivity activity = seedExample().registered(FORTY_CHARS, "ReadCallLog", "SMS").build();
 
-    Verdict verdict = GraduationRules.evaluate(activity, RuleConfig.DEFAULTS);
+    Verdict verdict = GraduationRules.evaluate(activity, RuleConfig.DEFAULTS, RULES);
 
     assertThat(verdict.rule("permissions-exercised").remedy())
         .isEqualTo(
@@ -151,7 +154,7 @@ class GraduationRulesTest {
   @Test
   void anEmptyWindowFailsOnlyTheCallCountAndNothingElse() {
     Verdict verdict =
-        GraduationRules.evaluate(window().registered(FORTY_CHARS).build(), RuleConfig.DEFAULTS);
+        GraduationRules.evaluate(window().registered(FORTY_CHARS).build(), RuleConfig.DEFAULTS, RULES);
 
     assertThat(verdict.rules())
         .filteredOn(r -> !r.passed())

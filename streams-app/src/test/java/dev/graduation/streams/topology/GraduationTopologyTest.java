@@ -89,7 +89,7 @@ class GraduationTopologyTest {
     Properties props = config.streamsProperties();
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, meters);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    driver = new TopologyTestDriver(GraduationTopology.build(config, EndpointCatalog.load(), clock), props, NOW);
+    driver = new TopologyTestDriver(GraduationTopology.build(config.topologySettings(), EndpointCatalog.load(), clock), props, NOW);
     Map<String, Object> serdes = config.serdeConfig();
     apiCalls =
         driver.createInputTopic(
