@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The objects a {@link WriteBehindStore} holds, per app and window start: which changed since the
+ * The objects a {@link dev.graduation.streams.writebehind.WriteBehindStore} holds, per app and window start: which changed since the
  * last write, and a bound on how many stay in memory after it (least recently used leave first).
  * Used by the stream thread only. Window starts are primitive keys: every call looks up a few.
  */

@@ -1,5 +1,7 @@
 package dev.graduation.streams.topology;
 
+import dev.graduation.streams.writebehind.WriteBehindStore;
+import dev.graduation.streams.writebehind.WriteBehindStoreBuilder;
 import dev.graduation.streams.events.CallChunks;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.ReceivedCall;

@@ -1,4 +1,4 @@
-package dev.graduation.streams.topology;
+package dev.graduation.streams.writebehind;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.StateStore;
@@ -30,17 +30,18 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * transaction as the input offsets. A task closed without a commit (crash, fencing, corruption)
  * drops the objects ({@link #clearCache()}, {@link #close()}); its state is then restored from
  * the changelog, as for any store. {@code CachedStateStore} is internal to Kafka Streams: this
- * class and {@link #writeStamped} are the only places that lean on its internals.
+ * package is the only place that leans on Kafka's internals; its README says on what, and
+ * {@code WriteBehindCommitIntegrationTest} fails if that stops holding.
  *
  * <p>Interactive queries read {@code inner}: they see state as of the last commit (at most one
  * commit interval old). The task's own processors read through the subclass, objects first.
  */
-abstract class WriteBehindStore<S extends StateStore> implements StateStore, CachedStateStore<Object, Object> {
+public abstract class WriteBehindStore<S extends StateStore> implements StateStore, CachedStateStore<Object, Object> {
 
   protected final S inner;
   private InternalProcessorContext<?, ?> context;
 
-  WriteBehindStore(S inner) {
+  protected WriteBehindStore(S inner) {
     this.inner = inner;
   }
 

@@ -1,4 +1,4 @@
-package dev.graduation.streams.topology;
+package dev.graduation.streams.writebehind;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -10,13 +10,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * the store's name, changelog and logging settings. Kafka Streams' record cache is always off
  * underneath: the write-behind store is the cache.
  */
-final class WriteBehindStoreBuilder<S extends StateStore, T extends WriteBehindStore<S>>
+public final class WriteBehindStoreBuilder<S extends StateStore, T extends WriteBehindStore<S>>
     implements StoreBuilder<T> {
 
   private final StoreBuilder<S> inner;
   private final Function<S, T> wrap;
 
-  WriteBehindStoreBuilder(StoreBuilder<S> inner, Function<S, T> wrap) {
+  public WriteBehindStoreBuilder(StoreBuilder<S> inner, Function<S, T> wrap) {
     this.inner = inner.withCachingDisabled();
     this.wrap = wrap;
   }
