@@ -5,6 +5,7 @@ import dev.graduation.schemas.Topics;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
 import dev.graduation.streams.topology.DeadLetterProcessingHandler;
+import dev.graduation.streams.topology.ProductionFailureHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -148,12 +149,14 @@ public record StreamsAppConfig(
     // up when it is evaluated), so a task never waits for the other topic: this also skips
     // Kafka Streams' per-record idling check, ~9 % of the stream threads' CPU in the benchmark.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-    // Records that cannot be read go to the DLQ with the reason in headers; the app keeps going.
+    // Records that cannot be read, or hold impossible values, go to the DLQ with the reason in
+    // headers and the app keeps going; any other failure fails the task (the handlers say why).
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.API_CALLS_DLQ.name());
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionFailureHandler.class);
     // A fresh app (or a replay) starts from the oldest retained event, not from now.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // Under exactly-once, changelog and output records become visible at the commit, not before,
