@@ -2,6 +2,7 @@ package dev.graduation.streams;
 
 import dev.graduation.schemas.AvroSerdeConfig;
 import dev.graduation.schemas.Topics;
+import dev.graduation.streams.health.ThreadReplacementLimit;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
 import dev.graduation.streams.topology.DeadLetterProcessingHandler;
@@ -56,6 +57,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param kafkaOverrides any Kafka Streams, consumer or producer setting, applied last (e.g.
  *     {@code group.instance.id} for static membership, so a crashed instance that comes back is
  *     not waited for until its session times out); empty by default
+ * @param threadReplacements how many stream-thread failures within a window are answered with a
+ *     new thread before the client shuts down (default 3 within 10 min, {@link
+ *     ThreadReplacementLimit})
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -79,7 +83,8 @@ public record StreamsAppConfig(
     Duration verdictSweepInterval,
     RuleConfig rules,
     int replicationFactor,
-    Map<String, String> kafkaOverrides) {
+    Map<String, String> kafkaOverrides,
+    ThreadReplacementLimit threadReplacements) {
 
   /**
    * A producer batch per changelog partition (the Kafka default is 16 KiB): large enough for one
@@ -118,7 +123,8 @@ public record StreamsAppConfig(
         Duration.ofMinutes(1),
         RuleConfig.DEFAULTS,
         -1,
-        Map.of());
+        Map.of(),
+        ThreadReplacementLimit.DEFAULTS);
   }
 
   public Builder toBuilder() {
@@ -196,6 +202,7 @@ public record StreamsAppConfig(
     private RuleConfig rules;
     private int replicationFactor;
     private Map<String, String> kafkaOverrides;
+    private ThreadReplacementLimit threadReplacements;
 
     private Builder(StreamsAppConfig from) {
       this.applicationId = from.applicationId;
@@ -220,6 +227,7 @@ public record StreamsAppConfig(
       this.rules = from.rules;
       this.replicationFactor = from.replicationFactor;
       this.kafkaOverrides = from.kafkaOverrides;
+      this.threadReplacements = from.threadReplacements;
     }
 
     public Builder applicationId(String applicationId) {
@@ -332,6 +340,11 @@ public record StreamsAppConfig(
       return this;
     }
 
+    public Builder threadReplacements(ThreadReplacementLimit threadReplacements) {
+      this.threadReplacements = threadReplacements;
+      return this;
+    }
+
     public StreamsAppConfig build() {
       return new StreamsAppConfig(
           applicationId,
@@ -355,7 +368,8 @@ public record StreamsAppConfig(
           verdictSweepInterval,
           rules,
           replicationFactor,
-          kafkaOverrides);
+          kafkaOverrides,
+          threadReplacements);
     }
   }
 }
