@@ -1,5 +1,6 @@
 package dev.graduation.streams;
 
+import dev.graduation.streams.health.ThreadReplacementLimit;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.rules.WindowMode;
 import java.io.IOException;
@@ -113,6 +114,18 @@ public final class StreamsMain implements Callable<Integer> {
   @Option(names = "--replication-factor", defaultValue = "-1", description = "Replication of internal topics (-1 = broker default).")
   int replicationFactor;
 
+  @Option(
+      names = "--max-thread-replacements",
+      defaultValue = "" + ThreadReplacementLimit.DEFAULT_MAX_REPLACEMENTS,
+      description = "Stream-thread failures within --thread-replacement-window answered with a new thread; one more shuts the client down.")
+  int maxThreadReplacements;
+
+  @Option(
+      names = "--thread-replacement-window",
+      defaultValue = ThreadReplacementLimit.DEFAULT_WINDOW,
+      description = "How far back stream-thread failures count (ISO-8601 duration).")
+  Duration threadReplacementWindow;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new StreamsMain()).execute(args));
   }
@@ -144,6 +157,7 @@ public final class StreamsMain implements Callable<Integer> {
                 WindowMode.valueOf(windowMode.toUpperCase(Locale.ROOT))))
         .replicationFactor(replicationFactor)
         .kafkaOverrides(kafkaOverrides)
+        .threadReplacements(new ThreadReplacementLimit(maxThreadReplacements, threadReplacementWindow))
         .build();
   }
 

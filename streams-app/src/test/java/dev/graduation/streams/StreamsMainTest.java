@@ -2,6 +2,7 @@ package dev.graduation.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.graduation.streams.health.ThreadReplacementLimit;
 import dev.graduation.streams.rules.WindowMode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,16 @@ class StreamsMainTest {
     assertThat(config.kafkaOverrides())
         .isEqualTo(Map.of("group.instance.id", "streams-1", "session.timeout.ms", "10000"));
     assertThat(config.streamsProperties().get("group.instance.id")).isEqualTo("streams-1");
+  }
+
+  @Test
+  void threadReplacementsDefaultToThreeWithinTenMinutesAndCanBeSet() {
+    assertThat(parse("--query-tokens", "a").threadReplacements())
+        .isEqualTo(new ThreadReplacementLimit(3, Duration.ofMinutes(10)))
+        .isEqualTo(StreamsAppConfig.defaults().threadReplacements());
+    assertThat(parse("--query-tokens", "a", "--max-thread-replacements", "0", "--thread-replacement-window", "PT30M")
+            .threadReplacements())
+        .isEqualTo(new ThreadReplacementLimit(0, Duration.ofMinutes(30)));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.graduation.streams.query;
 
 import dev.graduation.streams.activity.ActivityReader;
+import dev.graduation.streams.health.Readiness;
 import dev.graduation.web.BearerTokens;
 import dev.graduation.web.JsonErrorHandler;
 import io.javalin.Javalin;
@@ -11,7 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class QueryHttpServer implements AutoCloseable {
 
   /**
    * @param reader the state to answer from
-   * @param ready whether the state can answer at all (for /health/ready)
+   * @param readiness whether the state can answer at all, and why not (for /health/ready)
    */
   public static QueryHttpServer start(
       String host,
@@ -44,7 +45,7 @@ public final class QueryHttpServer implements AutoCloseable {
       QueryParams params,
       ActivityReader reader,
       AppDirectory directory,
-      BooleanSupplier ready,
+      Supplier<Readiness.Report> readiness,
       PrometheusMeterRegistry metrics) {
     BearerTokens acceptedTokens = new BearerTokens(tokens);
     JsonErrorHandler jettyErrors = new JsonErrorHandler();
@@ -69,8 +70,8 @@ public final class QueryHttpServer implements AutoCloseable {
     app.get(
         "/health/ready",
         ctx -> {
-          boolean isReady = ready.getAsBoolean();
-          ctx.status(isReady ? 200 : 503).json(java.util.Map.of("status", isReady ? "UP" : "DOWN"));
+          Readiness.Report report = readiness.get();
+          ctx.status(report.isUp() ? 200 : 503).json(report);
         });
     app.get(
         "/metrics",

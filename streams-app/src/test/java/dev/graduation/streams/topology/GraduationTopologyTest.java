@@ -13,11 +13,13 @@ import static dev.graduation.streams.Calls.okCall;
 import static dev.graduation.streams.Calls.registration;
 import static dev.graduation.streams.Calls.tokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.events.AppRegistration;
 import dev.graduation.events.EligibilityChange;
 import dev.graduation.schemas.Topics;
+import dev.graduation.streams.PoisonedCatalog;
 import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.catalog.EndpointCatalog;
@@ -47,6 +49,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.QueryConfig;
 import org.apache.kafka.streams.query.QueryResult;
@@ -79,6 +82,10 @@ class GraduationTopologyTest {
   }
 
   private void startWith(StreamsAppConfig.Builder settings) {
+    startWith(settings, EndpointCatalog.load());
+  }
+
+  private void startWith(StreamsAppConfig.Builder settings, EndpointCatalog catalog) {
     StreamsAppConfig config =
         settings
             .applicationId("topology-test")
@@ -89,7 +96,7 @@ class GraduationTopologyTest {
     Properties props = config.streamsProperties();
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, meters);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    driver = new TopologyTestDriver(GraduationTopology.build(config.topologySettings(), EndpointCatalog.load(), clock), props, NOW);
+    driver = new TopologyTestDriver(GraduationTopology.build(config.topologySettings(), catalog, clock), props, NOW);
     Map<String, Object> serdes = config.serdeConfig();
     apiCalls =
         driver.createInputTopic(
@@ -473,6 +480,25 @@ class GraduationTopologyTest {
     assertThat(deadLetters("processing")).isEqualTo(3.0);
     assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
     assertThat(buckets(GraduationTopology.HOURLY_STORE, "another-app")).isEmpty();
+  }
+
+  /**
+   * A bug (here planted in enrichment) is not a bad record: it stops processing at that record and
+   * nothing of it is counted or dead-lettered, so once fixed the record is counted from its
+   * uncommitted offset. Seen failing on the handler that continued on every exception: no
+   * exception, the call dead-lettered (processing counter 1) and silently missing from the counts.
+   */
+  @Test
+  void aBugInEnrichmentFailsTheTaskInsteadOfDroppingTheCall() {
+    driver.close();
+    startWith(StreamsAppConfig.defaults().toBuilder(), new PoisonedCatalog());
+    send(okCall(APP, CALL_LOG_PATH, DAY_1));
+
+    assertThatThrownBy(() -> send(okCall(APP, PoisonedCatalog.POISON_PATH, DAY_1.plusSeconds(1))))
+        .isInstanceOf(StreamsException.class)
+        .hasRootCauseMessage(PoisonedCatalog.MESSAGE);
+    assertThat(deadLetters("processing")).isZero();
+    assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
   }
 
   private double deadLetters(String reason) {
