@@ -25,9 +25,7 @@ public final class BearerTokens {
 
   /** Whether the Authorization header carries one of the tokens. */
   public boolean accepts(String authorizationHeader) {
-    if (authorizationHeader == null
-        || authorizationHeader.length() <= PREFIX.length()
-        || !authorizationHeader.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+    if (!presentsToken(authorizationHeader)) {
       return false;
     }
     byte[] presented = sha256(authorizationHeader.substring(PREFIX.length()).trim());
@@ -36,6 +34,14 @@ public final class BearerTokens {
       match |= MessageDigest.isEqual(token, presented);
     }
     return match;
+  }
+
+  /** Whether the header offers a bearer token at all, right or wrong. */
+  static boolean presentsToken(String authorizationHeader) {
+    return authorizationHeader != null
+        && authorizationHeader.length() > PREFIX.length()
+        && authorizationHeader.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+        && !authorizationHeader.substring(PREFIX.length()).isBlank();
   }
 
   private static byte[] sha256(String value) {
