@@ -45,8 +45,13 @@ public interface ErrorFormat {
 
   /** Answers {@code status} with the error body; marks the answer given (see {@link #answered}). */
   default void write(Context ctx, int status, String message) {
+    writeBody(ctx, status, body(status, message));
+  }
+
+  /** Answers {@code status} with an error body of this format built by the caller. */
+  default void writeBody(Context ctx, int status, Object body) {
     ctx.attribute(ANSWERED, Boolean.TRUE);
-    ctx.status(status).contentType(contentType()).result(bytes(status, message));
+    ctx.status(status).contentType(contentType()).result(encode(body));
   }
 
   /** Whether the request already has its error answer, so a later error handler leaves it alone. */
@@ -56,8 +61,12 @@ public interface ErrorFormat {
 
   /** The encoded body. */
   default byte[] bytes(int status, String message) {
+    return encode(body(status, message));
+  }
+
+  private static byte[] encode(Object body) {
     try {
-      return Mapper.INSTANCE.writeValueAsBytes(body(status, message));
+      return Mapper.INSTANCE.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("An error body is a map of strings and numbers", e);
     }
