@@ -4,27 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.graduation.events.AppRegistration;
-import dev.graduation.streams.activity.ActivityReader;
-import dev.graduation.streams.activity.EligibilityEvaluator;
-import dev.graduation.streams.events.EnrichedCall;
-import dev.graduation.streams.rules.RuleConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,18 +28,7 @@ class QueryHttpServerTest {
 
   @BeforeAll
   static void start() {
-    Clock clock = Clock.systemUTC();
-    server =
-        QueryHttpServer.start(
-            "127.0.0.1",
-            0,
-            List.of(TOKEN),
-            new AppQueries(new EligibilityEvaluator(RuleConfig.DEFAULTS, Duration.ofDays(35), clock)),
-            new QueryParams(clock, Duration.ofDays(7), Duration.ofDays(35)),
-            new EmptyReader(),
-            List::of,
-            () -> true,
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    server = TestQueryServers.withNoActivity(TOKEN);
   }
 
   @AfterAll
@@ -132,7 +107,7 @@ class QueryHttpServerTest {
           .as("%s %s", answer.request().uri().getPath(), answer.statusCode())
           .containsExactly("nosniff");
     }
-    String badRequestLine = raw("GET /v1/apps HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+    String badRequestLine = RawHttp.exchange(server.port(), "GET /v1/apps HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
     assertThat(badRequestLine).startsWith("HTTP/1.1 400 ").containsIgnoringCase("X-Content-Type-Options: nosniff");
     assertThat(badRequestLine).contains("{\"error\":\"bad request\"}");
   }
@@ -172,41 +147,6 @@ class QueryHttpServerTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
-    }
-  }
-
-  /** A request the JDK client refuses to send, straight onto the socket; the whole answer. */
-  private static String raw(String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", server.port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
-  }
-
-  /** No app has anything. */
-  private static final class EmptyReader implements ActivityReader {
-    @Override
-    public List<Bucket> hourly(String appId, Instant fromHour, Instant toHour) {
-      return List.of();
-    }
-
-    @Override
-    public List<Bucket> rolledUpDays(String appId, Instant fromDay, Instant toDay) {
-      return List.of();
-    }
-
-    @Override
-    public List<EnrichedCall> calls(String appId, Instant from, Instant to) {
-      return List.of();
-    }
-
-    @Override
-    public Optional<AppRegistration> registration(String appId) {
-      return Optional.empty();
     }
   }
 }
