@@ -2,30 +2,24 @@ package dev.graduation.streams.query;
 
 import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.health.Readiness;
-import dev.graduation.web.BearerTokens;
-import dev.graduation.web.JsonErrorHandler;
+import dev.graduation.web.BearerAuth;
+import dev.graduation.web.ErrorFormat;
+import dev.graduation.web.HttpSkeleton;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HttpStatus;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The query API over HTTP (contract section 6): bearer-token auth on every /v1 route, JSON
  * errors with the contract's status codes, Prometheus metrics. Health and metrics are open.
+ * What every server answers alike (405 with Allow, nosniff, Jetty's errors as JSON, 401
+ * challenges) comes from {@link HttpSkeleton} and {@link BearerAuth} in module web.
  */
 public final class QueryHttpServer implements AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(QueryHttpServer.class);
-
-  /** Marks a response whose JSON error is written, so the 404 fallback leaves it alone. */
-  private static final String ERROR_WRITTEN = "graduation.errorWritten";
 
   private final Javalin app;
 
@@ -47,25 +41,15 @@ public final class QueryHttpServer implements AutoCloseable {
       AppDirectory directory,
       Supplier<Readiness.Report> readiness,
       PrometheusMeterRegistry metrics) {
-    BearerTokens acceptedTokens = new BearerTokens(tokens);
-    JsonErrorHandler jettyErrors = new JsonErrorHandler();
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
               config.http.defaultContentType = "application/json";
-              // Errors Jetty answers itself (a request line too long, bad headers) are JSON too.
-              config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
-              config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyErrors));
+              HttpSkeleton.install(config, ErrorFormat.JSON, "query");
             });
 
-    app.before(
-        "/v1/*",
-        ctx -> {
-          if (!acceptedTokens.accepts(ctx.header("Authorization"))) {
-            throw new Unauthorised();
-          }
-        });
+    app.before("/v1/*", new BearerAuth(tokens).guard());
     app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
     app.get(
         "/health/ready",
@@ -96,27 +80,14 @@ public final class QueryHttpServer implements AutoCloseable {
     app.get("/v1/apps/{appId}/endpoints", exact(params, reader, queries::endpoints));
     app.get("/v1/apps/{appId}/permissions", exact(params, reader, queries::permissions));
 
-    app.exception(Unauthorised.class, (e, ctx) -> error(ctx, 401, "missing or invalid bearer token"));
     app.exception(
         QueryException.class,
         (e, ctx) -> {
           if (e.status() == 503) {
             ctx.header("Retry-After", "1");
           }
-          error(ctx, e.status(), e.getMessage());
+          ErrorFormat.JSON.write(ctx, e.status(), e.getMessage());
         });
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          log.error("Query {} {} failed", ctx.method(), ctx.path(), e);
-          error(ctx, 500, "internal error");
-        });
-    app.error(404, ctx -> {
-      if (ctx.attribute(ERROR_WRITTEN) == null) {
-        error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
-      }
-    });
-    app.error(405, ctx -> error(ctx, 405, "method not allowed"));
 
     Timer.Builder timer = Timer.builder("query_request_seconds").publishPercentileHistogram();
     app.before(ctx -> ctx.attribute("startNanos", System.nanoTime()));
@@ -181,14 +152,4 @@ public final class QueryHttpServer implements AutoCloseable {
     }
   }
 
-  private static void error(Context ctx, int status, String message) {
-    ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
-    ctx.status(HttpStatus.forStatus(status)).json(new Responses.Error(message));
-  }
-
-  private static final class Unauthorised extends RuntimeException {
-    Unauthorised() {
-      super("unauthorised", null, false, false);
-    }
-  }
 }
