@@ -1,7 +1,6 @@
 package dev.graduation.streams.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.graduation.embedded.KafkaStackExtension;
 import dev.graduation.events.ApiCallEvent;
@@ -55,18 +54,7 @@ class BusyAppBacklogIntegrationTest {
     produceBacklog(traffic);
 
     try (StreamsApp app = StreamsApp.start(TestStreamsApps.config(KAFKA, APPLICATION_ID, stateDir, TOKEN), Clock.systemUTC())) {
-      HttpJson query = new HttpJson("http://127.0.0.1:" + app.httpPort(), TOKEN);
-      await()
-          .atMost(Duration.ofSeconds(180))
-          .pollInterval(Duration.ofMillis(500))
-          .failFast("a stream thread died", () -> BusyAppTraffic.failedStreamThreads(app.streams()) > 0)
-          .until(() -> BusyAppTraffic.allConsumed(KAFKA.bootstrapServers(), APPLICATION_ID));
-
-      traffic.assertExactCounts(query, traffic.busyApp());
-      for (String quiet : traffic.quietApps()) {
-        traffic.assertExactCounts(query, quiet);
-      }
-      assertThat(BusyAppTraffic.failedStreamThreads(app.streams())).as("failed stream threads").isZero();
+      traffic.assertAllCountedExactly(app, TOKEN, KAFKA.bootstrapServers(), APPLICATION_ID, Duration.ofSeconds(180));
     }
   }
 

@@ -108,18 +108,7 @@ class BusyAppBurstIntegrationTest {
       assertThat(answer.get()).as("ingest's answer to a batch").isEqualTo(202);
     }
 
-    HttpJson query = new HttpJson("http://127.0.0.1:" + app.httpPort(), QUERY_TOKEN);
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(500))
-        .failFast("a stream thread died", () -> BusyAppTraffic.failedStreamThreads(app.streams()) > 0)
-        .until(() -> BusyAppTraffic.allConsumed(KAFKA.bootstrapServers(), APPLICATION_ID));
-
-    traffic.assertExactCounts(query, traffic.busyApp());
-    for (String quiet : traffic.quietApps()) {
-      traffic.assertExactCounts(query, quiet);
-    }
-    assertThat(BusyAppTraffic.failedStreamThreads(app.streams())).as("failed stream threads").isZero();
+    traffic.assertAllCountedExactly(app, QUERY_TOKEN, KAFKA.bootstrapServers(), APPLICATION_ID, Duration.ofSeconds(120));
   }
 
   private static byte[] body(List<ApiCallEvent> events) throws Exception {

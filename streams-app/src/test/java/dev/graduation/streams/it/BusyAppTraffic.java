@@ -1,16 +1,18 @@
 package dev.graduation.streams.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.events.Environment;
 import dev.graduation.schemas.Topics;
+import dev.graduation.streams.StreamsApp;
 import dev.graduation.streams.it.PathTable.Route;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +52,6 @@ final class BusyAppTraffic {
     this.quietApps = quietApps(busyApp, quietPerSide);
     counts.put(busyApp, new AppCounts());
     quietApps.forEach(app -> counts.put(app, new AppCounts()));
-  }
-
-  String busyApp() {
-    return busyApp;
   }
 
   /** Every quiet app's events: a few dozen calls each, minutes ago. */
@@ -107,8 +105,26 @@ final class BusyAppTraffic {
         "environment", event.getEnvironment().name());
   }
 
+  /**
+   * Waits until the topology has committed every record of api-calls, failing as soon as a
+   * stream thread fails; then asserts that no thread failed and that every app, busy and quiet,
+   * answers 200 with exactly the calls made.
+   */
+  void assertAllCountedExactly(StreamsApp app, String queryToken, String bootstrapServers, String groupId, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(500))
+        .failFast("a stream thread died", () -> failedStreamThreads(app.streams()) > 0)
+        .until(() -> allConsumed(bootstrapServers, groupId));
+    HttpJson query = new HttpJson("http://127.0.0.1:" + app.httpPort(), queryToken);
+    for (String each : counts.keySet()) {
+      assertExactCounts(query, each);
+    }
+    assertThat(failedStreamThreads(app.streams())).as("failed stream threads").isZero();
+  }
+
   /** Asserts that the app's eligibility answers 200 with exactly the calls made (totals and per endpoint). */
-  void assertExactCounts(HttpJson query, String app) {
+  private void assertExactCounts(HttpJson query, String app) {
     HttpJson.Reply reply = query.get("/v1/apps/" + app + "/eligibility");
     assertThat(reply.status()).as("eligibility of %s: %s", app, reply.raw().body()).isEqualTo(200);
     AppCounts expected = counts.get(app);
@@ -129,17 +145,8 @@ final class BusyAppTraffic {
     assertThat(hourly).as("calls of %s summed over its hours", app).isEqualTo(expected.calls);
   }
 
-  /** The busy app's calls as counted, for waiting on the query API. */
-  long busyCalls() {
-    return counts.get(busyApp).calls;
-  }
-
-  Collection<String> quietApps() {
-    return quietApps;
-  }
-
   /** Whether the group has committed every record of api-calls: the topology is done with them. */
-  static boolean allConsumed(String bootstrapServers, String groupId) {
+  private static boolean allConsumed(String bootstrapServers, String groupId) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
       for (int p = 0; p < PARTITIONS; p++) {
@@ -166,7 +173,7 @@ final class BusyAppTraffic {
    * {@code failed-stream-threads} (a replaced thread may get the dead one's name, so the thread
    * names alone would not tell).
    */
-  static long failedStreamThreads(KafkaStreams streams) {
+  private static long failedStreamThreads(KafkaStreams streams) {
     return streams.metrics().values().stream()
         .filter(metric -> metric.metricName().name().equals("failed-stream-threads"))
         .mapToLong(metric -> ((Number) metric.metricValue()).longValue())
