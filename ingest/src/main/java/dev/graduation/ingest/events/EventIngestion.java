@@ -15,12 +15,15 @@ import java.util.Map;
 
 /**
  * One {@code POST /v1/events} request from body to outcome: read the events one at a time, validate
- * each, send the valid ones to Kafka as they come, then wait until Kafka has acknowledged all of
- * them. Nothing of the body is kept but the rejections.
+ * each and keep the valid ones serialised, and only once the whole body is read and fit, send them
+ * to Kafka and wait until Kafka has acknowledged all of them.
  *
  * <p>What the outcome may claim: {@link Outcome.Accepted} only after every valid event of the
- * request is acknowledged. Any other outcome claims nothing, even though some events of the request
- * may already be in Kafka; the gateway sends them again and they are removed downstream by eventId.
+ * request is acknowledged. A request refused for what it is (the body breaks off, is too large,
+ * arrives too slowly) publishes nothing: publishing starts only after the last byte. Only {@link
+ * Outcome.Unavailable} (Kafka failed while publishing) may leave some events of the request in
+ * Kafka; it claims none of them, the gateway sends the request again and the copies are removed
+ * downstream by eventId.
  */
 public final class EventIngestion {
 
@@ -78,7 +81,6 @@ public final class EventIngestion {
   public Outcome ingest(InputStream body, BodyFormat format) throws IOException, InterruptedException {
     EventBatch batch = publisher.newBatch();
     List<Rejection> rejected = new ArrayList<>();
-    int valid = 0;
     int events;
     try (EventStreamReader reader = EventStreamReader.openFields(body, format)) {
       for (Item item = reader.next(); item != null; item = reader.next()) {
@@ -89,10 +91,8 @@ public final class EventIngestion {
         ValidationResult result = validator.validate(((Item.Fields) item).event());
         if (result instanceof ValidationResult.Invalid invalid) {
           reject(rejected, item.index(), invalid.field(), invalid.error());
-        } else if (batch.send(((ValidationResult.Valid) result).event())) {
-          valid++;
-        } else {
-          // Kafka already failed this request: reading on would only produce more to discard.
+        } else if (!batch.add(((ValidationResult.Valid) result).event())) {
+          // The Schema Registry cannot be reached: no event of this request could be written.
           return new Outcome.Unavailable(batch.failure());
         }
       }
@@ -103,8 +103,9 @@ public final class EventIngestion {
     if (events == 0) {
       return new Outcome.NoEvents();
     }
+    int valid = batch.size();
     try {
-      batch.awaitAcknowledgements();
+      batch.publish();
     } catch (PublishFailedException e) {
       return new Outcome.Unavailable(e.getCause() != null ? e.getCause() : e);
     }

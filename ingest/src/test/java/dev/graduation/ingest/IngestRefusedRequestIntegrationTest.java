@@ -1,0 +1,140 @@
+package dev.graduation.ingest;
+
+import static dev.graduation.ingest.IngestClient.json;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.graduation.embedded.KafkaStackExtension;
+import dev.graduation.schemas.Topics;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A request refused for what it is leaves none of its events on the topic, however many valid
+ * events came before the reason to refuse it: the topic's end offsets and {@code
+ * ingest_events_accepted_total} are the same before and after. Each refusal is followed by a valid
+ * request whose 202 (its own event acknowledged) shows the refused events did not just lag behind.
+ *
+ * <p>Seen failing with the events produced while the body was read (the code before this class):
+ * the chunked 413s left 317 (JSON array) and 314 (NDJSON) events on the topic, the array broken
+ * after 50 valid events left 50.
+ */
+@Tag("integration")
+@Timeout(300)
+class IngestRefusedRequestIntegrationTest {
+
+  @RegisterExtension static final KafkaStackExtension KAFKA = new KafkaStackExtension();
+
+  private static final String TOKEN = "refused-token";
+  private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private static IngestServer server;
+  private static IngestClient client;
+  private static int marker;
+
+  @BeforeAll
+  static void start() {
+    server = IngestServer.start(TestIngestConfigs.onBroker(KAFKA, TOKEN).withMaxBodyBytes(MAX_BODY_BYTES), CLOCK);
+    client = new IngestClient(server.port(), TOKEN);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(client.get("/health/ready").statusCode()).isEqualTo(200));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** {@code count} valid events, one per line, each ~210 bytes. */
+  private static String ndjson(String prefix, int count) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      body.append(TestEvents.json(TestEvents.okCall(prefix + i, "refused-app-" + (i % 7), CLOCK.instant()))).append('\n');
+    }
+    return body.toString();
+  }
+
+  private static String array(String prefix, int count) {
+    return "[" + ndjson(prefix, count).strip().replace("\n", ",") + "]";
+  }
+
+  /** Without a Content-Length: sent chunked, so the size is known only while reading. */
+  static BodyPublisher chunked(String body) {
+    byte[] bytes = body.getBytes(UTF_8);
+    return BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
+  }
+
+  private static HttpResponse<String> post(String contentType, BodyPublisher body) {
+    return client.send(client.authorized("/v1/events").header("Content-Type", contentType).POST(body));
+  }
+
+  /** Sends the refused request and checks its answer, then that the topic and metric did not move. */
+  private static void assertRefusedWritesNothing(
+      Supplier<HttpResponse<String>> refused, int status, String answer) {
+    long onTopic = TopicReader.count(KAFKA.bootstrapServers(), Topics.API_CALLS);
+    double accepted = acceptedTotal();
+
+    HttpResponse<String> response = refused.get();
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(json(response)).isEqualTo(json(answer));
+
+    String next = "marker-" + marker++;
+    HttpResponse<String> valid = client.postJson(TestEvents.json(TestEvents.okCall(next, "marker-app", CLOCK.instant())));
+    assertThat(valid.statusCode()).as(valid.body()).isEqualTo(202);
+    assertThat(TopicReader.count(KAFKA.bootstrapServers(), Topics.API_CALLS) - onTopic)
+        .as("events written by the refused request (and the one valid one after it)")
+        .isEqualTo(1);
+    assertThat(acceptedTotal() - accepted).isEqualTo(1);
+  }
+
+  private static double acceptedTotal() {
+    return server.metrics().get("ingest.events.accepted").counter().count();
+  }
+
+  @Test
+  void aChunkedJsonArrayOverTheBodyLimitWritesNothing() {
+    String body = array("big-json-", 800);
+    assertThat(body.length()).isGreaterThan(2 * (int) MAX_BODY_BYTES);
+    assertRefusedWritesNothing(
+        () -> post("application/json", chunked(body)),
+        413,
+        "{\"error\": \"request body larger than " + MAX_BODY_BYTES + " bytes\"}");
+  }
+
+  @Test
+  void aChunkedNdjsonBodyOverTheBodyLimitWritesNothing() {
+    String body = ndjson("big-ndjson-", 800);
+    assertRefusedWritesNothing(
+        () -> post("application/x-ndjson", chunked(body)),
+        413,
+        "{\"error\": \"request body larger than " + MAX_BODY_BYTES + " bytes\"}");
+  }
+
+  @Test
+  void anArrayThatBreaksOffAfterValidEventsWritesNothing() {
+    String valid = array("broken-", 50);
+    String body = valid.substring(0, valid.length() - 1) + ",{\"eventId\": \"broken-50\", \"appId\":";
+    assertRefusedWritesNothing(
+        () -> post("application/json", chunked(body)),
+        400,
+        "{\"error\": \"malformed JSON at line 1, column " + (body.length() + 1)
+            + ": Unexpected end-of-input within/between Object entries\"}");
+  }
+}
