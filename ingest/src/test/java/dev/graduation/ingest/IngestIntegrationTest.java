@@ -188,15 +188,15 @@ class IngestIntegrationTest {
   }
 
   /**
-   * 50,000 events in one NDJSON request, written in chunks. Nothing is produced before the body is
+   * 10,000 events (the default {@code max.events.per.request}) in one NDJSON request, written in chunks. Nothing is produced before the body is
    * complete (a request refused half way must leave nothing behind, see
    * IngestRefusedRequestIntegrationTest): while the second half is held back, the answer is pending
    * and no event of the request has been handed to Kafka.
    */
   @Test
-  void fiftyThousandNdjsonEventsArriveInChunksAndArePublishedOnceComplete() throws Exception {
+  void tenThousandNdjsonEventsArriveInChunksAndArePublishedOnceComplete() throws Exception {
     Instant now = CLOCK.instant();
-    int events = 50_000;
+    int events = IngestConfig.DEFAULT_MAX_EVENTS_PER_REQUEST;
     SubmissionPublisher<ByteBuffer> body = new SubmissionPublisher<>();
     CompletableFuture<HttpResponse<String>> response =
         client
@@ -226,7 +226,7 @@ class IngestIntegrationTest {
     }
     body.close();
 
-    assertJson(response.get(120, TimeUnit.SECONDS), 202, "{\"accepted\": 50000, \"rejected\": []}");
+    assertJson(response.get(120, TimeUnit.SECONDS), 202, "{\"accepted\": " + events + ", \"rejected\": []}");
     List<ApiCallEvent> onTopic = eventsOnTopic("bulk-");
     assertThat(onTopic).hasSize(events);
     assertThat(onTopic.stream().map(ApiCallEvent::getEventId).collect(Collectors.toSet())).hasSize(events);

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * request whose 202 (its own event acknowledged) shows the refused events did not just lag behind.
  *
  * <p>Seen failing with the events produced while the body was read (the code before this class):
- * the chunked 413s left 317 (JSON array) and 314 (NDJSON) events on the topic, the array broken
- * after 50 valid events left 50.
+ * the chunked 413s left 317 (JSON array) and 314 (NDJSON) events of ~210 bytes on the topic, the array broken
+ * after 50 valid events left 50; without the cap on events, 101 valid events were accepted (202).
  */
 @Tag("integration")
 @Timeout(300)
@@ -41,6 +41,7 @@ class IngestRefusedRequestIntegrationTest {
   private static final String TOKEN = "refused-token";
   private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   static final long MAX_BODY_BYTES = 64 * 1024;
+  static final int MAX_EVENTS = 100;
 
   private static IngestServer server;
   private static IngestClient client;
@@ -48,7 +49,8 @@ class IngestRefusedRequestIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = IngestServer.start(TestIngestConfigs.onBroker(KAFKA, TOKEN).withMaxBodyBytes(MAX_BODY_BYTES), CLOCK);
+    server = IngestServer.start(TestIngestConfigs.onBroker(KAFKA, TOKEN).withMaxBodyBytes(MAX_BODY_BYTES)
+        .withMaxEventsPerRequest(MAX_EVENTS), CLOCK);
     client = new IngestClient(server.port(), TOKEN);
     await()
         .atMost(Duration.ofSeconds(60))
@@ -64,15 +66,31 @@ class IngestRefusedRequestIntegrationTest {
 
   /** {@code count} valid events, one per line, each ~210 bytes. */
   private static String ndjson(String prefix, int count) {
+    return ndjson(prefix, count, 0);
+  }
+
+  /** The same, each with an unknown field of {@code padding} characters. */
+  private static String ndjson(String prefix, int count, int padding) {
     StringBuilder body = new StringBuilder();
     for (int i = 0; i < count; i++) {
-      body.append(TestEvents.json(TestEvents.okCall(prefix + i, "refused-app-" + (i % 7), CLOCK.instant()))).append('\n');
+      body.append(
+              TestEvents.json(
+                  TestEvents.okCall(prefix + i, "refused-app-" + (i % 7), CLOCK.instant()).put("note", "n".repeat(padding))))
+          .append('\n');
     }
     return body.toString();
   }
 
-  private static String array(String prefix, int count) {
-    return "[" + ndjson(prefix, count).strip().replace("\n", ",") + "]";
+  /**
+   * So large that the body limit is reached after ~50 valid events, well before the cap on
+   * events: each is ~1.2 KB.
+   */
+  private static String largeEvents(String prefix) {
+    return ndjson(prefix, 800, 1_000);
+  }
+
+  private static String array(String ndjson) {
+    return "[" + ndjson.strip().replace("\n", ",") + "]";
   }
 
   /** Without a Content-Length: sent chunked, so the size is known only while reading. */
@@ -110,7 +128,7 @@ class IngestRefusedRequestIntegrationTest {
 
   @Test
   void aChunkedJsonArrayOverTheBodyLimitWritesNothing() {
-    String body = array("big-json-", 800);
+    String body = array(largeEvents("big-json-"));
     assertThat(body.length()).isGreaterThan(2 * (int) MAX_BODY_BYTES);
     assertRefusedWritesNothing(
         () -> post("application/json", chunked(body)),
@@ -120,7 +138,7 @@ class IngestRefusedRequestIntegrationTest {
 
   @Test
   void aChunkedNdjsonBodyOverTheBodyLimitWritesNothing() {
-    String body = ndjson("big-ndjson-", 800);
+    String body = largeEvents("big-ndjson-");
     assertRefusedWritesNothing(
         () -> post("application/x-ndjson", chunked(body)),
         413,
@@ -129,12 +147,30 @@ class IngestRefusedRequestIntegrationTest {
 
   @Test
   void anArrayThatBreaksOffAfterValidEventsWritesNothing() {
-    String valid = array("broken-", 50);
+    String valid = array(ndjson("broken-", 50));
     String body = valid.substring(0, valid.length() - 1) + ",{\"eventId\": \"broken-50\", \"appId\":";
     assertRefusedWritesNothing(
         () -> post("application/json", chunked(body)),
         400,
         "{\"error\": \"malformed JSON at line 1, column " + (body.length() + 1)
             + ": Unexpected end-of-input within/between Object entries\"}");
+  }
+
+  @Test
+  void oneEventMoreThanTheCapWritesNothing() {
+    String body = ndjson("over-cap-", MAX_EVENTS + 1);
+    assertThat(body.length()).isLessThan((int) MAX_BODY_BYTES);
+    assertRefusedWritesNothing(
+        () -> post("application/x-ndjson", chunked(body)),
+        413,
+        "{\"error\": \"more than " + MAX_EVENTS + " events in one request\"}");
+  }
+
+  @Test
+  void exactlyTheCapIsAccepted() {
+    HttpResponse<String> response = post("application/x-ndjson", chunked(ndjson("at-cap-", MAX_EVENTS)));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    assertThat(json(response)).isEqualTo(json("{\"accepted\": " + MAX_EVENTS + ", \"rejected\": []}"));
   }
 }

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,15 @@ public final class EventIngestion {
 
   /** What happened to a request's events. */
   public sealed interface Outcome {
-    /** Every valid event is in Kafka; {@code accepted} may be 0 (then the answer is 400). */
-    record Accepted(int accepted, List<Rejection> rejected) implements Outcome {}
+    /**
+     * Every valid event is in Kafka; {@code accepted} may be 0 (then the answer is 400). {@code
+     * rejected} lists the first {@link Rejections#MAX_LISTED} rejections, {@code rejectedNotListed}
+     * counts the others.
+     */
+    record Accepted(int accepted, List<Rejection> rejected, int rejectedNotListed) implements Outcome {}
+
+    /** The body holds more than {@code limit} events; none of them was written. */
+    record TooManyEvents(int limit) implements Outcome {}
 
     /** The body holds no event at all. */
     record NoEvents() implements Outcome {}
@@ -47,13 +53,18 @@ public final class EventIngestion {
 
   private final EventValidator validator;
   private final KafkaPublisher publisher;
+  private final int maxEvents;
   private final Counter accepted;
   private final Map<String, Counter> rejectedByReason = new HashMap<>();
   private final MeterRegistry metrics;
 
-  public EventIngestion(EventValidator validator, KafkaPublisher publisher, MeterRegistry metrics) {
+  /**
+   * @param maxEvents most events one request may hold ({@code max.events.per.request})
+   */
+  public EventIngestion(EventValidator validator, KafkaPublisher publisher, int maxEvents, MeterRegistry metrics) {
     this.validator = validator;
     this.publisher = publisher;
+    this.maxEvents = maxEvents;
     this.metrics = metrics;
     this.accepted =
         Counter.builder("ingest.events.accepted")
@@ -80,17 +91,21 @@ public final class EventIngestion {
    */
   public Outcome ingest(InputStream body, BodyFormat format) throws IOException, InterruptedException {
     EventBatch batch = publisher.newBatch();
-    List<Rejection> rejected = new ArrayList<>();
+    Rejections rejected = new Rejections();
     int events;
     try (EventStreamReader reader = EventStreamReader.openFields(body, format)) {
       for (Item item = reader.next(); item != null; item = reader.next()) {
+        if (item.index() >= maxEvents) {
+          // Stop reading: what is left of the body cannot change the answer.
+          return new Outcome.TooManyEvents(maxEvents);
+        }
         if (item instanceof Item.Unreadable unreadable) {
-          reject(rejected, unreadable.index(), "event", unreadable.error());
+          rejected.add(unreadable.index(), "event", unreadable.error());
           continue;
         }
         ValidationResult result = validator.validate(((Item.Fields) item).event());
         if (result instanceof ValidationResult.Invalid invalid) {
-          reject(rejected, item.index(), invalid.field(), invalid.error());
+          rejected.add(item.index(), invalid.field(), invalid.error());
         } else if (!batch.add(((ValidationResult.Valid) result).event())) {
           // The Schema Registry cannot be reached: no event of this request could be written.
           return new Outcome.Unavailable(batch.failure());
@@ -110,12 +125,9 @@ public final class EventIngestion {
       return new Outcome.Unavailable(e.getCause() != null ? e.getCause() : e);
     }
     accepted.increment(valid);
-    return new Outcome.Accepted(valid, rejected);
-  }
-
-  private void reject(List<Rejection> rejected, int index, String field, String error) {
-    rejected.add(new Rejection(index, error));
-    Counter counter = rejectedByReason.get(field);
-    (counter != null ? counter : rejectedCounter("event")).increment();
+    // Every reason's counter exists from the start: request threads only read the map.
+    rejected.byField()
+        .forEach((field, count) -> rejectedByReason.getOrDefault(field, rejectedByReason.get("event")).increment(count));
+    return new Outcome.Accepted(valid, rejected.listed(), rejected.notListed());
   }
 }

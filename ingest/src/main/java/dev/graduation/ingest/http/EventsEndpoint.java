@@ -1,5 +1,6 @@
 package dev.graduation.ingest.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.graduation.ingest.events.BodyFormat;
 import dev.graduation.ingest.events.EventIngestion;
 import dev.graduation.ingest.events.EventIngestion.Outcome;
@@ -19,8 +20,14 @@ final class EventsEndpoint implements Handler {
   /** Long enough for a broker to fail over or restart, short enough to drain a gateway queue. */
   static final int KAFKA_RETRY_AFTER_SECONDS = 5;
 
-  /** The 202 (and 400) body; field order as in the contract. */
-  record Response(int accepted, List<Rejection> rejected) {}
+  /**
+   * The 202 (and 400) body; field order as in the contract. {@code rejectedNotListed} (an
+   * extension) counts the rejections past the first 100 listed, and is left out when 0.
+   */
+  record Response(
+      int accepted,
+      List<Rejection> rejected,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int rejectedNotListed) {}
 
   private final EventIngestion ingestion;
   private final long maxBodyBytes;
@@ -51,7 +58,9 @@ final class EventsEndpoint implements Handler {
       Json.respond(
           ctx,
           accepted.accepted() > 0 ? 202 : 400,
-          new Response(accepted.accepted(), accepted.rejected()));
+          new Response(accepted.accepted(), accepted.rejected(), accepted.rejectedNotListed()));
+    } else if (outcome instanceof Outcome.TooManyEvents tooMany) {
+      Json.error(ctx, 413, "more than " + tooMany.limit() + " events in one request");
     } else if (outcome instanceof Outcome.NoEvents) {
       Json.error(ctx, 400, "no events");
     } else if (outcome instanceof Outcome.Malformed malformed) {
