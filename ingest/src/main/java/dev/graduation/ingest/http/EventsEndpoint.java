@@ -8,6 +8,7 @@ import dev.graduation.ingest.events.EventIngestion.Rejection;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,23 +31,23 @@ final class EventsEndpoint implements Handler {
       @JsonInclude(JsonInclude.Include.NON_DEFAULT) int rejectedNotListed) {}
 
   private final EventIngestion ingestion;
-  private final long maxBodyBytes;
+  private final RequestBody requestBody;
 
-  EventsEndpoint(EventIngestion ingestion, long maxBodyBytes) {
+  EventsEndpoint(EventIngestion ingestion, RequestBody requestBody) {
     this.ingestion = ingestion;
-    this.maxBodyBytes = maxBodyBytes;
+    this.requestBody = requestBody;
   }
 
   @Override
   public void handle(Context ctx) throws InterruptedException {
     Outcome outcome;
-    try {
-      outcome =
-          ingestion.ingest(
-              new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes),
-              BodyFormat.fromContentType(ctx.header("Content-Type")));
+    try (InputStream body = requestBody.open(ctx)) {
+      outcome = ingestion.ingest(body, BodyFormat.fromContentType(ctx.header("Content-Type")));
     } catch (BodyTooLargeException e) {
       Json.error(ctx, 413, e.getMessage());
+      return;
+    } catch (BodyTimeoutException e) {
+      Json.bodyTimeout(ctx, e);
       return;
     } catch (IOException e) {
       // The client hung up or sent a broken chunk; it will hardly read this answer.

@@ -54,10 +54,11 @@ public final class IngestHttp {
       PrometheusMeterRegistry metrics) {
     BearerTokens tokens = new BearerTokens(config.tokens());
     InFlightLimiter limiter = new InFlightLimiter(config.maxInFlightRequests(), metrics);
-    Handler events = guarded(tokens, limiter, config.maxBodyBytes(), new EventsEndpoint(ingestion, config.maxBodyBytes()));
+    RequestBody requestBody = new RequestBody(config.maxBodyBytes(), config.bodyTimeout());
+    Handler events = guarded(tokens, limiter, config.maxBodyBytes(), new EventsEndpoint(ingestion, requestBody));
     Handler apps =
         guarded(tokens, limiter, config.maxBodyBytes(),
-            new AppsEndpoint(registrationValidator, registrations, config.maxBodyBytes()));
+            new AppsEndpoint(registrationValidator, registrations, requestBody));
     JsonErrorHandler jettyErrors = new JsonErrorHandler();
     RequestTimers requestTimers = new RequestTimers(metrics);
 

@@ -1,11 +1,17 @@
 package dev.graduation.ingest.http;
 
 import static dev.graduation.ingest.IngestClient.json;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.graduation.ingest.IngestClient;
 import dev.graduation.ingest.IngestConfig;
 import dev.graduation.ingest.IngestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What bounds a request and its answer, without Kafka (nothing listens at the configured Kafka and
  * registry addresses; none of these requests gets as far as publishing): the number of events per
- * request and the number of reasons listed in an answer.
+ * request, the number of reasons listed in an answer, and the time a body may take to arrive.
  */
 class IngestLimitsHttpTest {
 
@@ -110,5 +116,74 @@ class IngestLimitsHttpTest {
     assertJson(client.postJson(ones(10_001)), 413, "{\"error\": \"more than 10000 events in one request\"}");
     assertJson(client.postNdjson("1\n".repeat(10_001)), 413, "{\"error\": \"more than 10000 events in one request\"}");
     assertThat(client.postJson(ones(10_000)).statusCode()).isEqualTo(400);
+  }
+
+  /**
+   * A client that sends one byte of body every 100 ms never lets a single read wait long enough for
+   * Jetty's idle timeout (30 s), yet gets 408 once the whole body has taken longer than {@code
+   * body.timeout}. The client paces itself by waiting 100 ms for the answer between two bytes.
+   *
+   * <p>Seen failing before the deadline: no answer within 20 s (the body never ended, so the
+   * request never did).
+   */
+  @Test
+  void aBodyTricklingInPastTheBodyTimeoutGets408() throws IOException {
+    try (IngestServer slow = IngestServer.start(config().withBodyTimeout(Duration.ofSeconds(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+        Socket socket = new Socket("127.0.0.1", slow.port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(chunkedPostHeaders().getBytes(UTF_8));
+      socket.setSoTimeout(100);
+      InputStream in = socket.getInputStream();
+      long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      int first = -1;
+      while (first < 0 && System.nanoTime() < giveUp) {
+        out.write("1\r\n \r\n".getBytes(UTF_8)); // one space: a body that is still valid so far
+        out.flush();
+        try {
+          first = in.read();
+        } catch (SocketTimeoutException stillNoAnswer) {
+          // send the next byte
+        }
+      }
+      assertThat(first).as("an answer within 20 s").isNotNegative();
+      assert408((char) first + readAnswer(socket));
+    }
+  }
+
+  /**
+   * A client that sends its headers and part of the body, then nothing: 408 at the body timeout
+   * (1 s), not at Jetty's idle timeout (30 s). The client waits for the answer, at most 10 s.
+   *
+   * <p>Seen failing before the deadline: no answer within 10 s ("Read timed out").
+   */
+  @Test
+  void aSilentClientGets408AtTheBodyTimeout() throws IOException {
+    try (IngestServer slow = IngestServer.start(config().withBodyTimeout(Duration.ofSeconds(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+        Socket socket = new Socket("127.0.0.1", slow.port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write((chunkedPostHeaders() + "2\r\n[{\r\n").getBytes(UTF_8));
+      out.flush();
+      socket.setSoTimeout(10_000);
+
+      assert408(readAnswer(socket));
+    }
+  }
+
+  private static String chunkedPostHeaders() {
+    return "POST /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  }
+
+  /** Everything up to the end of the answer (the server closes the connection after a 408). */
+  private static String readAnswer(Socket socket) throws IOException {
+    socket.setSoTimeout(10_000);
+    return new String(socket.getInputStream().readAllBytes(), UTF_8);
+  }
+
+  private static void assert408(String answer) {
+    assertThat(answer).startsWith("HTTP/1.1 408 ");
+    assertThat(answer).containsIgnoringCase("Content-Type: application/json");
+    assertThat(json(answer.substring(answer.indexOf("\r\n\r\n") + 4)))
+        .isEqualTo(json("{\"error\": \"request body not received within 1000 ms\"}"));
   }
 }
