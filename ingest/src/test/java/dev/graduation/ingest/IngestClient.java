@@ -2,6 +2,7 @@ package dev.graduation.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.zip.GZIPOutputStream;
 
 /** The gateway's side of the API, for tests: java.net.http against a running ingest server. */
 public final class IngestClient {
@@ -74,6 +76,17 @@ public final class IngestClient {
 
   public HttpClient http() {
     return http;
+  }
+
+  /** {@code bytes} compressed, for a body sent with {@code Content-Encoding: gzip}. */
+  public static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   /** The body as a JSON tree, to compare with an expected tree. */

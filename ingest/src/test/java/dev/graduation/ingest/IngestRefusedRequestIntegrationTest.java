@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>Seen failing with the events produced while the body was read (the code before this class):
  * the chunked 413s left 317 (JSON array) and 314 (NDJSON) events of ~210 bytes on the topic, the array broken
- * after 50 valid events left 50; without the cap on events, 101 valid events were accepted (202).
+ * after 50 valid events left 50; without the cap on events, 101 valid events were accepted (202);
+ * before gzip was read, the gzip bomb of valid events got 400 (its compressed bytes read as JSON).
  */
 @Tag("integration")
 @Timeout(300)
@@ -172,5 +173,34 @@ class IngestRefusedRequestIntegrationTest {
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     assertThat(json(response)).isEqualTo(json("{\"accepted\": " + MAX_EVENTS + ", \"rejected\": []}"));
+  }
+
+  /** ~50 KB of compressed valid events that decompress past the body limit. */
+  @Test
+  void aGzipBodyThatDecompressesPastTheLimitWritesNothing() {
+    byte[] bomb = IngestClient.gzip(largeEvents("gzip-bomb-").getBytes(UTF_8));
+    assertThat(bomb.length).isLessThan((int) MAX_BODY_BYTES);
+    assertRefusedWritesNothing(
+        () -> client.send(client.authorized("/v1/events")
+            .header("Content-Type", "application/x-ndjson")
+            .header("Content-Encoding", "gzip")
+            .POST(BodyPublishers.ofByteArray(bomb))),
+        413,
+        "{\"error\": \"request body larger than " + MAX_BODY_BYTES + " bytes\"}");
+  }
+
+  @Test
+  void aGzipBodyIsAccepted() {
+    HttpResponse<String> response =
+        client.send(client.authorized("/v1/events")
+            .header("Content-Type", "application/x-ndjson")
+            .header("Content-Encoding", "gzip")
+            .POST(BodyPublishers.ofByteArray(IngestClient.gzip(ndjson("gzip-ok-", 3).getBytes(UTF_8)))));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    assertThat(json(response)).isEqualTo(json("{\"accepted\": 3, \"rejected\": []}"));
+    assertThat(TopicReader.readAll(KAFKA.bootstrapServers(), KAFKA.serdeConfig(), Topics.API_CALLS).stream()
+            .filter(r -> r.value().getEventId().startsWith("gzip-ok-")))
+        .hasSize(3);
   }
 }

@@ -75,18 +75,11 @@ final class AppsEndpoint implements Handler {
     JsonNode body;
     try (InputStream in = requestBody.open(ctx)) {
       body = READER.readValue(in);
-    } catch (BodyTooLargeException e) {
-      Json.error(ctx, 413, e.getMessage());
-      return;
-    } catch (BodyTimeoutException e) {
-      Json.bodyTimeout(ctx, e);
-      return;
     } catch (JsonProcessingException e) {
       Json.error(ctx, 400, JsonErrors.malformed(e));
       return;
     } catch (IOException e) {
-      log.debug("Could not read a request body: {}", e.toString());
-      Json.error(ctx, 400, "could not read the request body");
+      RequestBody.refuse(ctx, e);
       return;
     }
 

@@ -40,19 +40,16 @@ final class EventsEndpoint implements Handler {
 
   @Override
   public void handle(Context ctx) throws InterruptedException {
+    BodyFormat format = BodyFormat.fromContentType(ctx.header("Content-Type"));
+    if (format == null) {
+      Json.error(ctx, 415, "unsupported Content-Type: send application/json or application/x-ndjson");
+      return;
+    }
     Outcome outcome;
     try (InputStream body = requestBody.open(ctx)) {
-      outcome = ingestion.ingest(body, BodyFormat.fromContentType(ctx.header("Content-Type")));
-    } catch (BodyTooLargeException e) {
-      Json.error(ctx, 413, e.getMessage());
-      return;
-    } catch (BodyTimeoutException e) {
-      Json.bodyTimeout(ctx, e);
-      return;
+      outcome = ingestion.ingest(body, format);
     } catch (IOException e) {
-      // The client hung up or sent a broken chunk; it will hardly read this answer.
-      log.debug("Could not read a request body: {}", e.toString());
-      Json.error(ctx, 400, "could not read the request body");
+      RequestBody.refuse(ctx, e);
       return;
     }
     if (outcome instanceof Outcome.Accepted accepted) {

@@ -13,6 +13,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.server.Connector;
@@ -107,15 +109,25 @@ public final class IngestHttp {
   }
 
   /**
-   * Token first (an unauthenticated client learns nothing, not even the size limit), then the
-   * declared size (a body known to be too large is refused before a byte of it is read), then a
-   * slot among the requests in flight.
+   * One Authorization header (two are ambiguous: which one did a proxy check?), then the token (an
+   * unauthenticated client learns nothing, not even the size limit), then a Content-Encoding ingest
+   * can read, then the declared size (a body known to be too large is refused before a byte of it
+   * is read), then a slot among the requests in flight.
    */
   private static Handler guarded(BearerTokens tokens, InFlightLimiter limiter, long maxBodyBytes, Handler endpoint) {
     return ctx -> {
+      if (Collections.list(ctx.req().getHeaders("Authorization")).size() > 1) {
+        Json.error(ctx, 400, "more than one Authorization header");
+        return;
+      }
       if (!tokens.accepts(ctx.header("Authorization"))) {
         ctx.header("WWW-Authenticate", "Bearer");
         Json.error(ctx, 401, "missing or invalid bearer token");
+        return;
+      }
+      List<String> encodings = Collections.list(ctx.req().getHeaders("Content-Encoding"));
+      if (encodings.size() > 1 || (encodings.size() == 1 && !RequestBody.supportsEncoding(encodings.get(0)))) {
+        Json.error(ctx, 415, "unsupported Content-Encoding: send the body as is or with gzip");
         return;
       }
       long declared = ctx.req().getContentLengthLong();

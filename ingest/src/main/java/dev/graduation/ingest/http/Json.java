@@ -27,15 +27,6 @@ final class Json {
     error(ctx, 503, message);
   }
 
-  /**
-   * 408: the rest of the body is not read, so the connection cannot carry another request; saying
-   * so lets the client know not to reuse it.
-   */
-  static void bodyTimeout(Context ctx, BodyTimeoutException e) {
-    ctx.header("Connection", "close");
-    error(ctx, 408, e.getMessage());
-  }
-
   static byte[] bytes(Object body) {
     try {
       return MAPPER.writeValueAsBytes(body);

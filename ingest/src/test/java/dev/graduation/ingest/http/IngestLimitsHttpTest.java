@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What bounds a request and its answer, without Kafka (nothing listens at the configured Kafka and
  * registry addresses; none of these requests gets as far as publishing): the number of events per
- * request, the number of reasons listed in an answer, and the time a body may take to arrive.
+ * request, the number of reasons listed in an answer, the time a body may take to arrive, and the
+ * headers ingest refuses rather than guess at (two Authorization headers, a Content-Type or
+ * Content-Encoding it cannot read).
  */
 class IngestLimitsHttpTest {
 
@@ -185,5 +189,84 @@ class IngestLimitsHttpTest {
     assertThat(answer).containsIgnoringCase("Content-Type: application/json");
     assertThat(json(answer.substring(answer.indexOf("\r\n\r\n") + 4)))
         .isEqualTo(json("{\"error\": \"request body not received within 1000 ms\"}"));
+  }
+
+  /** Seen failing before the check: 400 listing the rejection, the first header having won. */
+  @Test
+  void twoAuthorizationHeadersAre400() throws IOException {
+    String answer =
+        rawAnswer(
+            "POST /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nAuthorization: Bearer someone-else\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 3\r\nConnection: close\r\n\r\n[1]");
+
+    assertThat(answer).startsWith("HTTP/1.1 400 ");
+    assertThat(json(answer.substring(answer.indexOf("\r\n\r\n") + 4)))
+        .isEqualTo(json("{\"error\": \"more than one Authorization header\"}"));
+  }
+
+  /** Seen failing before the check: both read as JSON (400 with the rejection). */
+  @Test
+  void aContentTypeIngestCannotReadIs415AndNoneIsReadAsJson() {
+    String unsupported = "{\"error\": \"unsupported Content-Type: send application/json or application/x-ndjson\"}";
+    for (String type : new String[] {"text/plain", "application/xml"}) {
+      assertJson(
+          client.send(client.authorized("/v1/events").header("Content-Type", type).POST(BodyPublishers.ofString("[1]"))),
+          415,
+          unsupported);
+    }
+    assertJson(
+        client.send(client.authorized("/v1/events").POST(BodyPublishers.ofString("[1]"))),
+        400,
+        "{\"accepted\": 0, \"rejected\": [{\"index\": 0, \"error\": \"event: must be a JSON object\"}]}");
+  }
+
+  /** Seen failing before the check: br and "gzip, gzip" were read as plain JSON (400 malformed). */
+  @Test
+  void aContentEncodingIngestCannotReadIs415() {
+    String unsupported = "{\"error\": \"unsupported Content-Encoding: send the body as is or with gzip\"}";
+    for (String encoding : new String[] {"br", "deflate", "gzip, gzip"}) {
+      assertJson(client.send(encoded(encoding, "[1]".getBytes(UTF_8))), 415, unsupported);
+    }
+    assertJson(client.send(client.authorized("/v1/apps/app-1").header("Content-Encoding", "br")
+        .PUT(BodyPublishers.ofString("{}"))), 415, unsupported);
+  }
+
+  /** Seen failing before gzip was read: 400 "malformed JSON ..." for the compressed bytes. */
+  @Test
+  void aGzipBodyIsReadDecompressed() throws IOException {
+    assertJson(
+        client.send(encoded("gzip", IngestClient.gzip("[1]".getBytes(UTF_8)))),
+        400,
+        "{\"accepted\": 0, \"rejected\": [{\"index\": 0, \"error\": \"event: must be a JSON object\"}]}");
+    assertJson(client.send(encoded("gzip", "[1]".getBytes(UTF_8))), 400, "{\"error\": \"request body is not valid gzip\"}");
+  }
+
+  /**
+   * 20 MB of blanks compress to ~20 KB: the limit holds for the decompressed bytes too.
+   *
+   * <p>Seen failing before gzip was read: 400 "malformed JSON" (the compressed bytes read as JSON).
+   */
+  @Test
+  void aGzipBombIs413() throws IOException {
+    byte[] bomb = IngestClient.gzip(" ".repeat(20_000_000).getBytes(UTF_8));
+    assertThat(bomb.length).isLessThan(100_000);
+
+    assertJson(client.send(encoded("gzip", bomb)), 413, "{\"error\": \"request body larger than 8388608 bytes\"}");
+  }
+
+  private static HttpRequest.Builder encoded(String encoding, byte[] body) {
+    return client.authorized("/v1/events")
+        .header("Content-Type", "application/json")
+        .header("Content-Encoding", encoding)
+        .POST(BodyPublishers.ofByteArray(body));
+  }
+
+  /** Sends {@code request} as it is and reads the whole answer (the request asks to close). */
+  private static String rawAnswer(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(request.getBytes(UTF_8));
+      return readAnswer(socket);
+    }
   }
 }
