@@ -1,5 +1,8 @@
 package dev.graduation.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +39,14 @@ public final class IngestClient {
 
   public HttpRequest.Builder authorized(String path) {
     return request(path).header("Authorization", "Bearer " + token);
+  }
+
+  /** Waits until the server answers {@code /health/ready} with 200 (Kafka reachable, registrations loaded). */
+  public IngestClient awaitReady() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(get("/health/ready").statusCode()).isEqualTo(200));
+    return this;
   }
 
   /** POST /v1/events with a JSON body. */

@@ -2,7 +2,6 @@ package dev.graduation.ingest;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -80,10 +78,7 @@ class IngestFuzzIntegrationTest {
                 // Small enough that some fuzz bodies pass it, large enough for the huge strings.
                 .withMaxBodyBytes(2L * 1024 * 1024),
             CLOCK);
-    client = new IngestClient(server.port(), TOKEN);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(client.get("/health/ready").statusCode()).isEqualTo(200));
+    client = new IngestClient(server.port(), TOKEN).awaitReady();
   }
 
   @AfterAll

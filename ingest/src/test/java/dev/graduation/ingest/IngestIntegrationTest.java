@@ -48,10 +48,7 @@ class IngestIntegrationTest {
   @BeforeAll
   static void start() {
     server = IngestServer.start(config(), CLOCK);
-    client = new IngestClient(server.port(), TOKEN);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(client.get("/health/ready").statusCode()).isEqualTo(200));
+    client = new IngestClient(server.port(), TOKEN).awaitReady();
   }
 
   private static IngestConfig config() {

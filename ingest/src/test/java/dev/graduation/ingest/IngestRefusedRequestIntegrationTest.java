@@ -3,7 +3,6 @@ package dev.graduation.ingest;
 import static dev.graduation.ingest.IngestClient.json;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.graduation.embedded.KafkaStackExtension;
 import dev.graduation.schemas.Topics;
@@ -11,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
@@ -52,10 +50,7 @@ class IngestRefusedRequestIntegrationTest {
   static void start() {
     server = IngestServer.start(TestIngestConfigs.onBroker(KAFKA, TOKEN).withMaxBodyBytes(MAX_BODY_BYTES)
         .withMaxEventsPerRequest(MAX_EVENTS), CLOCK);
-    client = new IngestClient(server.port(), TOKEN);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(client.get("/health/ready").statusCode()).isEqualTo(200));
+    client = new IngestClient(server.port(), TOKEN).awaitReady();
   }
 
   @AfterAll

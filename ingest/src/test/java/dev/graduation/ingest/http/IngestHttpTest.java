@@ -58,7 +58,7 @@ class IngestHttpTest {
     server.close();
   }
 
-  private static void assertJson(HttpResponse<String> response, int status, String body) {
+  static void assertJson(HttpResponse<String> response, int status, String body) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
     assertThat(json(response)).isEqualTo(json(body));

@@ -61,12 +61,6 @@ class IngestLimitsHttpTest {
     server.close();
   }
 
-  private static void assertJson(HttpResponse<String> response, int status, String body) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
-    assertThat(json(response)).isEqualTo(json(body));
-  }
-
   /** A JSON array of {@code count} times the number 1: no element is an event. */
   private static String ones(int count) {
     return "[" + "1,".repeat(count - 1) + "1]";
@@ -87,7 +81,7 @@ class IngestLimitsHttpTest {
     }
     expected.append("], \"rejectedNotListed\": 150}");
 
-    assertJson(client.postJson(ones(250)), 400, expected.toString());
+    IngestHttpTest.assertJson(client.postJson(ones(250)), 400, expected.toString());
   }
 
   /** With 100 rejections or fewer, the answer is the contract's, without the extension field. */
@@ -111,14 +105,14 @@ class IngestLimitsHttpTest {
   void aBodyOfMillionsOfElementsGetsASmallAnswer() {
     HttpResponse<String> response = client.postJson(ones(3_000_000));
 
-    assertJson(response, 413, "{\"error\": \"more than 10000 events in one request\"}");
+    IngestHttpTest.assertJson(response, 413, "{\"error\": \"more than 10000 events in one request\"}");
   }
 
   /** Seen failing before the cap: 400 (listing 10,001 rejections) instead of 413. */
   @Test
   void oneEventMoreThanTheCapIs413() {
-    assertJson(client.postJson(ones(10_001)), 413, "{\"error\": \"more than 10000 events in one request\"}");
-    assertJson(client.postNdjson("1\n".repeat(10_001)), 413, "{\"error\": \"more than 10000 events in one request\"}");
+    IngestHttpTest.assertJson(client.postJson(ones(10_001)), 413, "{\"error\": \"more than 10000 events in one request\"}");
+    IngestHttpTest.assertJson(client.postNdjson("1\n".repeat(10_001)), 413, "{\"error\": \"more than 10000 events in one request\"}");
     assertThat(client.postJson(ones(10_000)).statusCode()).isEqualTo(400);
   }
 
@@ -210,12 +204,12 @@ class IngestLimitsHttpTest {
   void aContentTypeIngestCannotReadIs415AndNoneIsReadAsJson() {
     String unsupported = "{\"error\": \"unsupported Content-Type: send application/json or application/x-ndjson\"}";
     for (String type : new String[] {"text/plain", "application/xml"}) {
-      assertJson(
+      IngestHttpTest.assertJson(
           client.send(client.authorized("/v1/events").header("Content-Type", type).POST(BodyPublishers.ofString("[1]"))),
           415,
           unsupported);
     }
-    assertJson(
+    IngestHttpTest.assertJson(
         client.send(client.authorized("/v1/events").POST(BodyPublishers.ofString("[1]"))),
         400,
         "{\"accepted\": 0, \"rejected\": [{\"index\": 0, \"error\": \"event: must be a JSON object\"}]}");
@@ -226,20 +220,20 @@ class IngestLimitsHttpTest {
   void aContentEncodingIngestCannotReadIs415() {
     String unsupported = "{\"error\": \"unsupported Content-Encoding: send the body as is or with gzip\"}";
     for (String encoding : new String[] {"br", "deflate", "gzip, gzip"}) {
-      assertJson(client.send(encoded(encoding, "[1]".getBytes(UTF_8))), 415, unsupported);
+      IngestHttpTest.assertJson(client.send(encoded(encoding, "[1]".getBytes(UTF_8))), 415, unsupported);
     }
-    assertJson(client.send(client.authorized("/v1/apps/app-1").header("Content-Encoding", "br")
+    IngestHttpTest.assertJson(client.send(client.authorized("/v1/apps/app-1").header("Content-Encoding", "br")
         .PUT(BodyPublishers.ofString("{}"))), 415, unsupported);
   }
 
   /** Seen failing before gzip was read: 400 "malformed JSON ..." for the compressed bytes. */
   @Test
   void aGzipBodyIsReadDecompressed() throws IOException {
-    assertJson(
+    IngestHttpTest.assertJson(
         client.send(encoded("gzip", IngestClient.gzip("[1]".getBytes(UTF_8)))),
         400,
         "{\"accepted\": 0, \"rejected\": [{\"index\": 0, \"error\": \"event: must be a JSON object\"}]}");
-    assertJson(client.send(encoded("gzip", "[1]".getBytes(UTF_8))), 400, "{\"error\": \"request body is not valid gzip\"}");
+    IngestHttpTest.assertJson(client.send(encoded("gzip", "[1]".getBytes(UTF_8))), 400, "{\"error\": \"request body is not valid gzip\"}");
   }
 
   /**
@@ -252,7 +246,7 @@ class IngestLimitsHttpTest {
     byte[] bomb = IngestClient.gzip(" ".repeat(20_000_000).getBytes(UTF_8));
     assertThat(bomb.length).isLessThan(100_000);
 
-    assertJson(client.send(encoded("gzip", bomb)), 413, "{\"error\": \"request body larger than 8388608 bytes\"}");
+    IngestHttpTest.assertJson(client.send(encoded("gzip", bomb)), 413, "{\"error\": \"request body larger than 8388608 bytes\"}");
   }
 
   private static HttpRequest.Builder encoded(String encoding, byte[] body) {
