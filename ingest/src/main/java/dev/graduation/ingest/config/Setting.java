@@ -24,8 +24,19 @@ public enum Setting {
   MAX_BODY_BYTES(
       "max.body.bytes",
       "SIZE",
-      "largest request body (bytes, or with KiB/MiB/GiB or KB/MB/GB); larger gets 413",
+      "largest request body (bytes, or with KiB/MiB/GiB or KB/MB/GB; a gzip body's decompressed size);"
+          + " larger gets 413",
       "10MiB"),
+  MAX_EVENTS_PER_REQUEST(
+      "max.events.per.request",
+      "N",
+      "most events in one request (array elements or NDJSON lines); more gets 413, none written",
+      Integer.toString(IngestConfig.DEFAULT_MAX_EVENTS_PER_REQUEST)),
+  BODY_TIMEOUT(
+      "body.timeout",
+      "DURATION",
+      "how long a client may take to send a whole request body; slower gets 408, none written",
+      Settings.format(IngestConfig.DEFAULT_BODY_TIMEOUT)),
   MAX_IN_FLIGHT_REQUESTS(
       "max.in.flight.requests",
       "N",

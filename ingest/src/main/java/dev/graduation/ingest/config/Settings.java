@@ -61,6 +61,8 @@ public final class Settings {
       case SCHEMA_REGISTRY_URL -> config.withSchemaRegistryUrl(value);
       case TOKENS -> config.withTokens(parseList(value));
       case MAX_BODY_BYTES -> config.withMaxBodyBytes(parseSize(value));
+      case MAX_EVENTS_PER_REQUEST -> config.withMaxEventsPerRequest(parseInt(value));
+      case BODY_TIMEOUT -> config.withBodyTimeout(parseDuration(value));
       case MAX_IN_FLIGHT_REQUESTS -> config.withMaxInFlightRequests(parseInt(value));
       case PRODUCE_TIMEOUT -> config.withProduceTimeout(parseDuration(value));
       case MAX_FUTURE_SKEW -> config.withMaxFutureSkew(parseDuration(value));

@@ -13,6 +13,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -50,10 +52,11 @@ public final class IngestHttp {
       PrometheusMeterRegistry metrics) {
     BearerAuth tokens = new BearerAuth(config.tokens());
     InFlightLimiter limiter = new InFlightLimiter(config.maxInFlightRequests(), metrics);
-    Handler events = guarded(tokens, limiter, config.maxBodyBytes(), new EventsEndpoint(ingestion, config.maxBodyBytes()));
+    RequestBody requestBody = new RequestBody(config.maxBodyBytes(), config.bodyTimeout());
+    Handler events = guarded(tokens, limiter, config.maxBodyBytes(), new EventsEndpoint(ingestion, requestBody));
     Handler apps =
         guarded(tokens, limiter, config.maxBodyBytes(),
-            new AppsEndpoint(registrationValidator, registrations, config.maxBodyBytes()));
+            new AppsEndpoint(registrationValidator, registrations, requestBody));
     RequestTimers requestTimers = new RequestTimers(metrics);
 
     Javalin app =
@@ -83,13 +86,23 @@ public final class IngestHttp {
   }
 
   /**
-   * Token first (an unauthenticated client learns nothing, not even the size limit), then the
-   * declared size (a body known to be too large is refused before a byte of it is read), then a
-   * slot among the requests in flight.
+   * One Authorization header (two are ambiguous: which one did a proxy check?), then the token (an
+   * unauthenticated client learns nothing, not even the size limit), then a Content-Encoding ingest
+   * can read, then the declared size (a body known to be too large is refused before a byte of it
+   * is read), then a slot among the requests in flight.
    */
   private static Handler guarded(BearerAuth tokens, InFlightLimiter limiter, long maxBodyBytes, Handler endpoint) {
     return ctx -> {
+      if (Collections.list(ctx.req().getHeaders("Authorization")).size() > 1) {
+        Json.error(ctx, 400, "more than one Authorization header");
+        return;
+      }
       if (!tokens.admits(ctx)) {
+        return;
+      }
+      List<String> encodings = Collections.list(ctx.req().getHeaders("Content-Encoding"));
+      if (encodings.size() > 1 || (encodings.size() == 1 && !RequestBody.supportsEncoding(encodings.get(0)))) {
+        Json.error(ctx, 415, "unsupported Content-Encoding: send the body as is or with gzip");
         return;
       }
       long declared = ctx.req().getContentLengthLong();
