@@ -83,7 +83,7 @@ class IngestBrokerOutageIntegrationTest {
 
       HttpResponse<String> ready = client.get("/health/ready");
       assertThat(ready.statusCode()).isEqualTo(503);
-      assertThat(json(ready)).isEqualTo(json("{\"error\": \"Kafka is not reachable\"}"));
+      assertThat(json(ready)).isEqualTo(json("{\"status\": \"DOWN\", \"reason\": \"Kafka is not reachable\"}"));
       assertThat(client.get("/health/live").statusCode()).isEqualTo(200);
     } finally {
       KAFKA.broker().start();

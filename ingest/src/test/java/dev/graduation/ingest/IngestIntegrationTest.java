@@ -76,7 +76,7 @@ class IngestIntegrationTest {
 
   @Test
   void readinessSaysReadyWithKafkaUp() {
-    assertJson(client.get("/health/ready"), 200, "{\"status\": \"ready\"}");
+    assertJson(client.get("/health/ready"), 200, "{\"status\": \"UP\"}");
   }
 
   @Test

@@ -8,7 +8,9 @@ import dev.graduation.ingest.events.EventIngestion;
 import dev.graduation.ingest.kafka.KafkaHealth;
 import dev.graduation.web.BearerAuth;
 import dev.graduation.web.ErrorFormat;
+import dev.graduation.web.Health;
 import dev.graduation.web.HttpSkeleton;
+import dev.graduation.web.RequestMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -57,7 +59,6 @@ public final class IngestHttp {
     Handler apps =
         guarded(tokens, limiter, config.maxBodyBytes(),
             new AppsEndpoint(registrationValidator, registrations, requestBody));
-    RequestTimers requestTimers = new RequestTimers(metrics);
 
     Javalin app =
         Javalin.create(
@@ -70,12 +71,12 @@ public final class IngestHttp {
               HttpSkeleton.install(cfg, ErrorFormat.JSON, "ingest");
               cfg.jetty.threadPool = threadPool(config.maxInFlightRequests());
               cfg.jetty.modifyServer(server -> server.addEventListener(largerReadBuffers(server)));
-              cfg.requestLogger.http((ctx, ms) -> requestTimers.record(ctx, ms));
+              RequestMetrics.install(cfg, metrics, "ingest");
               cfg.router.mount(
                   router -> {
                     router.post("/v1/events", events);
                     router.put("/v1/apps/{appId}", apps);
-                    router.get("/health/live", ctx -> Json.respond(ctx, 200, Map.of("status", "up")));
+                    router.get("/health/live", Health::live);
                     router.get("/health/ready", ctx -> ready(ctx, kafkaHealth, registry));
                     router.get(
                         "/metrics",
@@ -129,11 +130,11 @@ public final class IngestHttp {
   private static void ready(Context ctx, KafkaHealth kafkaHealth, AppRegistry registry)
       throws InterruptedException {
     if (!kafkaHealth.kafkaReachable()) {
-      Json.unavailable(ctx, EventsEndpoint.KAFKA_RETRY_AFTER_SECONDS, "Kafka is not reachable");
+      Health.down(ctx, EventsEndpoint.KAFKA_RETRY_AFTER_SECONDS, "Kafka is not reachable");
     } else if (!registry.isLoaded()) {
-      Json.unavailable(ctx, EventsEndpoint.KAFKA_RETRY_AFTER_SECONDS, "app registrations are still being loaded");
+      Health.down(ctx, EventsEndpoint.KAFKA_RETRY_AFTER_SECONDS, "app registrations are still being loaded");
     } else {
-      Json.respond(ctx, 200, Map.of("status", "ready"));
+      Health.up(ctx);
     }
   }
 

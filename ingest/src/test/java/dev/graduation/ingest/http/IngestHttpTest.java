@@ -227,9 +227,9 @@ class IngestHttpTest {
 
   @Test
   void livenessIsUpReadinessWaitsForKafka() {
-    assertJson(client.get("/health/live"), 200, "{\"status\": \"up\"}");
+    assertJson(client.get("/health/live"), 200, "{\"status\": \"UP\"}");
     HttpResponse<String> ready = client.get("/health/ready");
-    assertJson(ready, 503, "{\"error\": \"Kafka is not reachable\"}");
+    assertJson(ready, 503, "{\"status\": \"DOWN\", \"reason\": \"Kafka is not reachable\"}");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.graduation.streams.health;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.graduation.web.Health;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
@@ -41,8 +42,8 @@ public final class Readiness {
     }
   }
 
-  private static final String UP = "UP";
-  private static final String DOWN = "DOWN";
+  private static final String UP = Health.UP;
+  private static final String DOWN = Health.DOWN;
 
   private final Supplier<KafkaStreams.State> state;
   private final StreamThreadFailures failures;

@@ -4,10 +4,11 @@ import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.health.Readiness;
 import dev.graduation.web.BearerAuth;
 import dev.graduation.web.ErrorFormat;
+import dev.graduation.web.Health;
 import dev.graduation.web.HttpSkeleton;
+import dev.graduation.web.RequestMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.util.List;
@@ -47,10 +48,11 @@ public final class QueryHttpServer implements AutoCloseable {
               config.showJavalinBanner = false;
               config.http.defaultContentType = "application/json";
               HttpSkeleton.install(config, ErrorFormat.JSON, "query");
+              RequestMetrics.install(config, metrics, "query");
             });
 
     app.before("/v1/*", new BearerAuth(tokens).guard());
-    app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
+    app.get("/health/live", Health::live);
     app.get(
         "/health/ready",
         ctx -> {
@@ -87,20 +89,6 @@ public final class QueryHttpServer implements AutoCloseable {
             ctx.header("Retry-After", "1");
           }
           ErrorFormat.JSON.write(ctx, e.status(), e.getMessage());
-        });
-
-    Timer.Builder timer = Timer.builder("query_request_seconds").publishPercentileHistogram();
-    app.before(ctx -> ctx.attribute("startNanos", System.nanoTime()));
-    app.after(
-        ctx -> {
-          Long start = ctx.attribute("startNanos");
-          if (start != null) {
-            String route = ctx.endpointHandlerPath();
-            timer
-                .tags("route", route == null ? "unmatched" : route, "status", Integer.toString(ctx.statusCode()))
-                .register(metrics)
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-          }
         });
 
     app.start(host, port);

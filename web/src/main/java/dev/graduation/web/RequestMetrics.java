@@ -1,5 +1,6 @@
-package dev.graduation.ingest.http;
+package dev.graduation.web;
 
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -7,24 +8,36 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ingest_request_seconds}, by route and status; one timer per pair, looked up once. */
-final class RequestTimers {
+/**
+ * The time to answer each HTTP request, by route ({@code "POST /v1/events"}, or {@code unmatched})
+ * and status, for every service alike: {@code <service>_request_seconds} in Prometheus. One timer
+ * per route and status, looked up once.
+ */
+public final class RequestMetrics {
 
   private final MeterRegistry metrics;
+  private final String name;
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-  RequestTimers(MeterRegistry metrics) {
+  private RequestMetrics(MeterRegistry metrics, String service) {
     this.metrics = metrics;
+    this.name = service + ".request";
   }
 
-  void record(Context ctx, float milliseconds) {
+  /** Times every request of the server being configured. */
+  public static void install(JavalinConfig config, MeterRegistry metrics, String service) {
+    RequestMetrics timers = new RequestMetrics(metrics, service);
+    config.requestLogger.http(timers::record);
+  }
+
+  private void record(Context ctx, float milliseconds) {
     String route = route(ctx);
     String status = Integer.toString(ctx.statusCode());
     timers
         .computeIfAbsent(
             route + ' ' + status,
             key ->
-                Timer.builder("ingest.request")
+                Timer.builder(name)
                     .description("Time to answer an HTTP request, by route and status")
                     .tag("route", route)
                     .tag("status", status)
