@@ -1,6 +1,5 @@
 package dev.graduation.ingest.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.events.Environment;
 import dev.graduation.ingest.events.EventFields.Field;
@@ -19,8 +18,8 @@ import java.util.Set;
 /**
  * Turns one JSON event (contract section 3) into an {@link ApiCallEvent}, or says which field is
  * wrong and why. Pure: no I/O, time comes from the clock it is given. The event comes as the {@link
- * EventFields} that {@link EventStreamReader#openFields} reads off the parser, or as a JSON tree
- * (reduced to the same {@link EventFields}, so both give the same answer).
+ * EventFields} that {@link EventStreamReader#openFields} reads off the parser (tests that write an
+ * event as a JSON tree reduce it with {@link EventFields#of}).
  *
  * <p>Fields are checked in contract order and the first problem is reported, so an event always has
  * exactly one reason and the reason strings stay stable. Unknown fields are ignored (a newer
@@ -71,11 +70,6 @@ public final class EventValidator {
     this.maxAge = maxAge;
     this.tooFarAhead = "more than " + Durations.describe(maxFutureSkew) + " in the future";
     this.tooOld = "more than " + Durations.describe(maxAge) + " in the past";
-  }
-
-  /** Validates a JSON tree: the same as {@link #validate(EventFields)} of its {@link EventFields}. */
-  public ValidationResult validate(JsonNode event) {
-    return validate(EventFields.of(event));
   }
 
   public ValidationResult validate(EventFields event) {

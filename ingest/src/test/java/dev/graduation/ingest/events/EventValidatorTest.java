@@ -21,6 +21,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Events are written here as JSON trees and validated as their {@link EventFields} ({@link
+ * EventFields#of}), the reduction that {@code EventFieldsTest} holds against reading off the parser.
+ */
 class EventValidatorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,11 +50,11 @@ class EventValidatorTest {
   }
 
   private ValidationResult validate(String json) throws Exception {
-    return validator.validate(JSON.readTree(json));
+    return validator.validate(EventFields.of(JSON.readTree(json)));
   }
 
   private ApiCallEvent valid(JsonNode event) {
-    ValidationResult result = validator.validate(event);
+    ValidationResult result = validator.validate(EventFields.of(event));
     assertThat(result).isInstanceOf(Valid.class);
     return ((Valid) result).event();
   }
@@ -94,7 +98,7 @@ class EventValidatorTest {
     assertThat(valid(event).getEnvironment()).isEqualTo(Environment.sandbox);
 
     event.putNull("eventId");
-    assertThat(validator.validate(event)).isEqualTo(new Invalid("eventId", "eventId: required"));
+    assertThat(validator.validate(EventFields.of(event))).isEqualTo(new Invalid("eventId", "eventId: required"));
   }
 
   @Test
@@ -147,11 +151,11 @@ class EventValidatorTest {
     assertThat(valid(event).getTimestamp()).isEqualTo(NOW.plusSeconds(300));
 
     event.put("timestamp", NOW_MS + 300_001);
-    assertThat(validator.validate(event))
+    assertThat(validator.validate(EventFields.of(event)))
         .isEqualTo(new Invalid("timestamp", "timestamp: more than 5 minutes in the future"));
 
     event.put("timestamp", "2026-01-05T10:05:00.001Z");
-    assertThat(validator.validate(event))
+    assertThat(validator.validate(EventFields.of(event)))
         .isEqualTo(new Invalid("timestamp", "timestamp: more than 5 minutes in the future"));
   }
 
@@ -162,11 +166,11 @@ class EventValidatorTest {
     assertThat(valid(event).getTimestamp()).isEqualTo(NOW.minus(Duration.ofDays(30)));
 
     event.put("timestamp", "2025-12-06T09:59:59.999Z");
-    assertThat(validator.validate(event))
+    assertThat(validator.validate(EventFields.of(event)))
         .isEqualTo(new Invalid("timestamp", "timestamp: more than 30 days in the past"));
 
     event.put("timestamp", NOW_MS - Duration.ofDays(30).toMillis() - 1);
-    assertThat(validator.validate(event))
+    assertThat(validator.validate(EventFields.of(event)))
         .isEqualTo(new Invalid("timestamp", "timestamp: more than 30 days in the past"));
   }
 
@@ -177,10 +181,10 @@ class EventValidatorTest {
     ObjectNode event = event();
 
     event.put("timestamp", NOW_MS + 90_001);
-    assertThat(strict.validate(event))
+    assertThat(strict.validate(EventFields.of(event)))
         .isEqualTo(new Invalid("timestamp", "timestamp: more than 90 seconds in the future"));
     event.put("timestamp", NOW_MS - 3_600_001);
-    assertThat(strict.validate(event))
+    assertThat(strict.validate(EventFields.of(event)))
         .isEqualTo(new Invalid("timestamp", "timestamp: more than 1 hour in the past"));
   }
 
@@ -233,7 +237,7 @@ class EventValidatorTest {
     assertThat(valid(event).getEventId()).hasSize(256);
 
     event.put("eventId", "\uD83D\uDE00".repeat(129));
-    assertThat(validator.validate(event))
+    assertThat(validator.validate(EventFields.of(event)))
         .isEqualTo(new Invalid("eventId", "eventId: must be 1-128 characters"));
   }
 
@@ -326,7 +330,7 @@ class EventValidatorTest {
       event.set(field, JSON.readTree(json));
     }
 
-    assertThat(validator.validate(event)).isEqualTo(new Invalid(field, error));
+    assertThat(validator.validate(EventFields.of(event))).isEqualTo(new Invalid(field, error));
   }
 
   @ParameterizedTest
