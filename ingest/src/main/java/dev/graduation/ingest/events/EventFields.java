@@ -18,10 +18,12 @@ import java.util.Objects;
  *
  * <p>{@link #read} fills it straight from the parser's tokens, so that ingest builds no {@link
  * JsonNode} tree per event (the tree cost ~10 % of the request threads, its lookups more). It reads
- * the same tokens as {@link EventStreamReader}'s tree reading, each value with the same call (field
- * names are matched with {@code nextFieldName}, which is {@code nextToken} plus a comparison), so
- * the stream constraints fail on the same input with the same message, and {@link #of} reduces
- * such a tree to the same value: {@code EventFieldsTest} holds the two against each other.
+ * the same tokens as the tree reading that ingest replaced (kept in the tests as {@code
+ * TreeEventReader}, an {@link EventStreamReader} with elements of its own), each value with the
+ * same call (field names are matched with {@code nextFieldName}, which is {@code nextToken} plus a
+ * comparison), so the stream constraints fail on the same input with the same message, and {@link
+ * #of} reduces such a tree to the same value: {@code EventFieldsTest} holds the two against each
+ * other.
  */
 public final class EventFields {
 
@@ -213,7 +215,10 @@ public final class EventFields {
     return true;
   }
 
-  /** The same reduction of a JSON tree: what the validator reads of it. */
+  /**
+   * The same reduction of a JSON tree: what the validator reads of it. Only tests call it (they
+   * write events as trees); it stays here because it fills the private arrays.
+   */
   static EventFields of(JsonNode event) {
     if (event == null || !event.isObject()) {
       return NOT_AN_OBJECT;

@@ -8,33 +8,26 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * Reads the events of a request body one at a time, so that a body of any size is never held in
  * memory whole: one JSON object, a JSON array of them, or NDJSON (one per line).
  *
- * <p>Each event comes out in one of two forms, chosen when the reader is opened:
+ * <p>Each event comes out as an {@link EventFields} ({@link #openFields}), read straight from the
+ * parser's tokens: the validator's fields are kept and every other field is skipped at the token
+ * level without being materialised, so no tree is built per event, an event costs at most a few
+ * strings of memory however large it is, and a huge string in an unknown field is skipped, not
+ * buffered.
  *
- * <ul>
- *   <li>{@link #openFields}: an {@link EventFields}, read straight from the parser's tokens; what
- *       ingest uses, because it builds no tree per event.
- *   <li>{@link #open}: a small {@link ObjectNode} that keeps only the given fields, with nested
- *       objects and arrays replaced by empty ones (their type is all the validator needs); the
- *       readable form, which tests and {@link EventValidator#validate(JsonNode)} work with.
- * </ul>
- *
- * <p>Both read the same tokens with the same calls per value (see {@link EventFields}), and every
- * other field is skipped at the token level without being materialised. So an event costs at most a few strings of memory,
- * however large it is, and a huge string in an unknown field is skipped, not buffered. Framing,
- * limits and error messages below are shared by both forms.
+ * <p>How one element becomes an item is the package-private {@link Elements} seam ({@link
+ * #open(InputStream, BodyFormat, Elements)}); the framing, limits and error messages below are the
+ * same whatever reads the elements. The tests read through it a small JSON tree per event (their
+ * {@code TreeEventReader}, the path ingest used before {@link EventFields}) as the oracle for
+ * {@link EventFields#read}.
  *
  * <p>Broken input:
  *
@@ -74,16 +67,15 @@ public final class EventStreamReader implements Closeable {
           .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
           .build();
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-  /** One event of the body, in body order; {@code index} counts from 0. */
-  public sealed interface Item {
+  /**
+   * One event of the body, in body order; {@code index} counts from 0. A reader opened with {@link
+   * #openFields} gives only {@link Fields} and {@link Unreadable}; not sealed, so that the {@link
+   * Elements} of tests may give items of their own.
+   */
+  public interface Item {
     int index();
 
-    /** A JSON value to validate (an object, unless the gateway sent something else). */
-    record Parsed(int index, JsonNode event) implements Item {}
-
-    /** The same, as the validator's fields (a reader opened with {@link #openFields}). */
+    /** The validator's fields of a JSON value (an object, unless the gateway sent something else). */
     record Fields(int index, EventFields event) implements Item {}
 
     /** An NDJSON line that could not be read as one JSON value; {@code error} names the problem. */
@@ -92,7 +84,7 @@ public final class EventStreamReader implements Closeable {
 
   /** How one element of the body (or one NDJSON line) becomes an item. */
   @FunctionalInterface
-  private interface Elements {
+  interface Elements {
     /** Reads the element whose first token is {@code first}, up to and including its last token. */
     Item read(int index, JsonParser parser, JsonToken first) throws IOException;
   }
@@ -103,18 +95,9 @@ public final class EventStreamReader implements Closeable {
   private final Source source;
   private int nextIndex;
 
-  private EventStreamReader(Source source) {
-    this.source = source;
-  }
-
-  /**
-   * @param body the request body; read lazily, never closed by the reader
-   * @param format how the body is framed
-   * @param fields the fields to keep on each event (normally {@link EventValidator#FIELDS})
-   */
-  public static EventStreamReader open(InputStream body, BodyFormat format, Set<String> fields) {
-    return open(
-        body, format, (index, parser, first) -> new Item.Parsed(index, readElement(parser, first, fields)));
+  private EventStreamReader(InputStream body, BodyFormat format, Elements elements, boolean chunkedLines) {
+    this.source =
+        format == BodyFormat.NDJSON ? new NdjsonSource(body, elements, chunkedLines) : new JsonSource(body, elements);
   }
 
   /**
@@ -125,14 +108,18 @@ public final class EventStreamReader implements Closeable {
    * @param format how the body is framed
    */
   public static EventStreamReader openFields(InputStream body, BodyFormat format) {
-    return open(body, format, AS_FIELDS);
+    return new EventStreamReader(body, format, AS_FIELDS, true);
   }
 
-  private static EventStreamReader open(InputStream body, BodyFormat format, Elements elements) {
-    return new EventStreamReader(
-        format == BodyFormat.NDJSON
-            ? new NdjsonSource(body, elements, elements == AS_FIELDS)
-            : new JsonSource(body, elements));
+  /**
+   * A reader whose elements {@code elements} reads, every NDJSON line by a parser of its own (no
+   * chunks: the reference that {@link #openFields}' chunks are tested against).
+   *
+   * @param body the request body; read lazily, never closed by the reader
+   * @param format how the body is framed
+   */
+  static EventStreamReader open(InputStream body, BodyFormat format, Elements elements) {
+    return new EventStreamReader(body, format, elements, false);
   }
 
   /** The next event, or null after the last one. */
@@ -232,16 +219,17 @@ public final class EventStreamReader implements Closeable {
    * itself.
    *
    * <p>A parser per line cost ~120 ns and ~700 bytes per event, as much as a third of reading it.
-   * So, when reading {@link Item.Fields}, the complete lines in the buffer are read with one parser
-   * (a <em>chunk</em>) as a sequence of root values, and an event read that way is kept only when
-   * it is provably what a parser of its line alone would give: the chunk starts at a line that
-   * starts with "{", the value holds no line break, and a {@code \n} separates it from the next. At
-   * anything else (a parse error, a value over two lines, two values on a line, a line break
+   * So, in a reader opened with {@link #openFields}, the complete lines in the buffer are read with
+   * one parser (a <em>chunk</em>) as a sequence of root values, and an event read that way is kept
+   * only when it is provably what a parser of its line alone would give: the chunk starts at a line
+   * that starts with "{", the value holds no line break, and a {@code \n} separates it from the
+   * next. At anything else (a parse error, a value over two lines, two values on a line, a line break
    * Jackson counts that NDJSON does not, a root number, bytes Jackson's encoding detection would
    * read otherwise at the start of a line) that line is read again by a parser of its own, which
    * gives the same item, and errors, as before; the next line starts a new chunk. Lines that do
-   * not fit the buffer are always read on their own. The tree form ({@link #open}) reads every
-   * line on its own: the reference the chunks are tested against.
+   * not fit the buffer are always read on their own. A reader opened with {@link #open(InputStream,
+   * BodyFormat, Elements)} reads every line on its own: the reference the chunks are tested
+   * against.
    */
   private static final class NdjsonSource implements Source {
     private static final int BUFFER_BYTES = 64 * 1024;
@@ -509,56 +497,5 @@ public final class EventStreamReader implements Closeable {
         closeChunk();
       }
     }
-  }
-
-  /**
-   * One array element (or the whole body, or one NDJSON line) starting at {@code token}: objects
-   * keep only {@code fields}, nested values become empty placeholders of their type. {@link
-   * EventFields#read} reads the same tokens with the same calls; change both together.
-   */
-  private static JsonNode readElement(JsonParser parser, JsonToken token, Set<String> fields)
-      throws IOException {
-    if (token != JsonToken.START_OBJECT) {
-      return valueOf(parser, token);
-    }
-    ObjectNode event = NODES.objectNode();
-    for (JsonToken field = parser.nextToken(); field == JsonToken.FIELD_NAME; field = parser.nextToken()) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (value == null) {
-        throw new JsonEOFException(parser, null, "Unexpected end-of-input in an object");
-      }
-      if (fields.contains(name)) {
-        event.set(name, valueOf(parser, value));
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return event;
-  }
-
-  private static JsonNode valueOf(JsonParser parser, JsonToken token) throws IOException {
-    return switch (token) {
-      case START_OBJECT -> {
-        parser.skipChildren();
-        yield NODES.objectNode();
-      }
-      case START_ARRAY -> {
-        parser.skipChildren();
-        yield NODES.arrayNode();
-      }
-      case VALUE_STRING -> NODES.textNode(parser.getText());
-      case VALUE_NUMBER_INT ->
-          switch (parser.getNumberType()) {
-            case INT -> NODES.numberNode(parser.getIntValue());
-            case LONG -> NODES.numberNode(parser.getLongValue());
-            default -> NODES.numberNode(parser.getBigIntegerValue());
-          };
-      // The value of a float does not matter (no field takes one), and a double is cheap to make.
-      case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
-      case VALUE_TRUE -> NODES.booleanNode(true);
-      case VALUE_FALSE -> NODES.booleanNode(false);
-      default -> NODES.nullNode();
-    };
   }
 }

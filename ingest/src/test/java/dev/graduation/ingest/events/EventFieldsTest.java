@@ -8,6 +8,7 @@ import dev.graduation.ingest.ByteEdits;
 import dev.graduation.ingest.events.EventFields.Field;
 import dev.graduation.ingest.events.EventFields.Kind;
 import dev.graduation.ingest.events.EventStreamReader.Item;
+import dev.graduation.ingest.events.TreeEventReader.Parsed;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -142,9 +143,9 @@ class EventFieldsTest {
   private List<Object> outcome(InputStream in, BodyFormat format, boolean asFields) throws IOException {
     List<Object> out = new ArrayList<>();
     try (EventStreamReader reader =
-        asFields ? EventStreamReader.openFields(in, format) : EventStreamReader.open(in, format, EventValidator.FIELDS)) {
+        asFields ? EventStreamReader.openFields(in, format) : TreeEventReader.open(in, format, EventValidator.FIELDS)) {
       for (Item item = reader.next(); item != null; item = reader.next()) {
-        if (item instanceof Item.Parsed tree) {
+        if (item instanceof Parsed tree) {
           out.add(new Item.Fields(tree.index(), EventFields.of(tree.event())));
           ValidationResult expected = oracle.validate(tree.event());
           out.add(expected);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graduation.ingest.events.EventStreamReader.Item;
+import dev.graduation.ingest.events.TreeEventReader.Parsed;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ class EventStreamReaderTest {
   }
 
   private static EventStreamReader reader(byte[] body, BodyFormat format) {
-    return EventStreamReader.open(new ByteArrayInputStream(body), format, EventValidator.FIELDS);
+    return TreeEventReader.open(new ByteArrayInputStream(body), format, EventValidator.FIELDS);
   }
 
   private static List<Item> readAll(EventStreamReader reader) throws Exception {
@@ -40,7 +41,7 @@ class EventStreamReaderTest {
   }
 
   private static Item parsed(int index, String json) throws IOException {
-    return new Item.Parsed(index, JSON.readTree(json));
+    return new Parsed(index, JSON.readTree(json));
   }
 
   @Test
@@ -76,7 +77,7 @@ class EventStreamReaderTest {
                 "{\"eventId\": \"a\", \"path\": {}, \"status\": [], \"latencyMs\": 1.5,"
                     + " \"timestamp\": 12345678901234567890, \"appId\": true, \"method\": null,"
                     + " \"environment\": \"sandbox\"}"));
-    JsonNode node = ((Item.Parsed) items.get(0)).event();
+    JsonNode node = ((Parsed) items.get(0)).event();
     assertThat(node.get("timestamp").isBigInteger()).isTrue();
     assertThat(node.get("latencyMs").isDouble()).isTrue();
   }
@@ -84,7 +85,7 @@ class EventStreamReaderTest {
   @Test
   void numbersKeepTheirIntegerWidth() throws Exception {
     JsonNode node =
-        ((Item.Parsed) readAll("{\"status\": 200, \"timestamp\": 1767607200000}", BodyFormat.JSON).get(0)).event();
+        ((Parsed) readAll("{\"status\": 200, \"timestamp\": 1767607200000}", BodyFormat.JSON).get(0)).event();
 
     assertThat(node.get("status").isInt()).isTrue();
     assertThat(node.get("timestamp").isLong()).isTrue();
@@ -253,7 +254,7 @@ class EventStreamReaderTest {
     List<Item> items = readAll(line + "\n", BodyFormat.NDJSON);
 
     assertThat(items).hasSize(1);
-    assertThat(((Item.Parsed) items.get(0)).event().get("eventId").textValue())
+    assertThat(((Parsed) items.get(0)).event().get("eventId").textValue())
         .hasSize(EventStreamReader.MAX_LINE_BYTES - prefix.length() - 2);
   }
 
@@ -265,7 +266,7 @@ class EventStreamReaderTest {
   void bodiesAreReadAsTheEventsAreAskedForNotUpFront() throws Exception {
     for (BodyFormat format : BodyFormat.values()) {
       CountingEventSource source = new CountingEventSource(200_000, format);
-      EventStreamReader reader = EventStreamReader.open(source, format, EventValidator.FIELDS);
+      EventStreamReader reader = TreeEventReader.open(source, format, EventValidator.FIELDS);
 
       assertThat(reader.next()).isEqualTo(parsed(0, "{\"eventId\": \"e-0\", \"status\": 200}"));
       assertThat(source.bytesRead).as("%s bytes read for one event", format).isLessThanOrEqualTo(64 * 1024);
