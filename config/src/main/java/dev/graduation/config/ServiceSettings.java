@@ -123,6 +123,27 @@ public final class ServiceSettings<C> {
   }
 
   /**
+   * For a {@code main}: the configuration, or exit after printing the help (status 0) or the one
+   * line saying what is wrong (status 2).
+   */
+  public Resolved<C> parseOrExit(String[] args, Map<String, String> env) {
+    Command<C> command;
+    try {
+      command = parse(args, env);
+    } catch (IllegalArgumentException e) {
+      System.err.println(name + ": " + e.getMessage());
+      System.err.println("Run with --help for the options.");
+      System.exit(2);
+      throw e;
+    }
+    if (command instanceof Command.Help<C> help) {
+      System.out.print(help.text());
+      System.exit(0);
+    }
+    return ((Command.Run<C>) command).resolved();
+  }
+
+  /**
    * The configuration from declared settings' option values (by key), the environment and a file.
    *
    * @throws IllegalArgumentException as {@link #parse} does

@@ -1,5 +1,7 @@
 package dev.graduation.streams;
 
+import dev.graduation.config.MaskedToString;
+import dev.graduation.config.Secret;
 import dev.graduation.schemas.AvroSerdeConfig;
 import dev.graduation.schemas.Topics;
 import dev.graduation.streams.rules.RuleConfig;
@@ -8,6 +10,7 @@ import dev.graduation.streams.topology.DeadLetterProcessingHandler;
 import dev.graduation.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,8 +19,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Everything streams-app can be told, with its default. The one place where settings become
- * Kafka Streams {@link Properties} ({@link #streamsProperties()}).
+ * Everything streams-app can be told. {@link #defaults()} is the one place its defaults live
+ * (the command line, {@code --help} and the README table read them from there, through
+ * {@link StreamsSettings}); {@link #streamsProperties()} is the one place settings become Kafka
+ * Streams {@link Properties}. {@link #toString()} masks the query tokens and secret Kafka and
+ * registry settings.
  *
  * @param applicationId Kafka Streams application.id: consumer group and prefix of internal
  *     topics (default {@code graduation-analytics})
@@ -55,7 +61,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param replicationFactor of internal topics (default -1: the broker's default)
  * @param kafkaOverrides any Kafka Streams, consumer or producer setting, applied last (e.g.
  *     {@code group.instance.id} for static membership, so a crashed instance that comes back is
- *     not waited for until its session times out); empty by default
+ *     not waited for until its session times out, or {@code security.protocol=SASL_SSL}); empty by
+ *     default
+ * @param registryProperties Schema Registry client settings under Confluent's names ({@code
+ *     basic.auth.credentials.source}, {@code basic.auth.user.info}, {@code schema.registry.ssl.*}),
+ *     given to every Avro serde; empty by default
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -65,7 +75,7 @@ public record StreamsAppConfig(
     String httpHost,
     int httpPort,
     String advertisedHost,
-    List<String> queryTokens,
+    @Secret List<String> queryTokens,
     int streamThreads,
     String processingGuarantee,
     Duration commitInterval,
@@ -79,7 +89,8 @@ public record StreamsAppConfig(
     Duration verdictSweepInterval,
     RuleConfig rules,
     int replicationFactor,
-    Map<String, String> kafkaOverrides) {
+    Map<String, String> kafkaOverrides,
+    Map<String, String> registryProperties) {
 
   /**
    * A producer batch per changelog partition (the Kafka default is 16 KiB): large enough for one
@@ -89,6 +100,8 @@ public record StreamsAppConfig(
   static final int CHANGELOG_BATCH_BYTES = 256 * 1024;
 
   public StreamsAppConfig {
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+    registryProperties = Map.copyOf(registryProperties);
     if (hourlyRetention != null && hourlyRetention.compareTo(Duration.ofDays(3)) < 0) {
       // Days are rolled up from their hours a day after they end (ActivityRecorder).
       throw new IllegalArgumentException("hourlyRetention must be at least 3 days, was " + hourlyRetention);
@@ -118,6 +131,7 @@ public record StreamsAppConfig(
         Duration.ofMinutes(1),
         RuleConfig.DEFAULTS,
         -1,
+        Map.of(),
         Map.of());
   }
 
@@ -143,9 +157,17 @@ public record StreamsAppConfig(
         rules);
   }
 
-  /** Serde settings for every Avro serde of the app (registry URL). */
+  /** Serde settings for every Avro serde of the app: the registry URL and client settings. */
   public Map<String, Object> serdeConfig() {
-    return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    Map<String, Object> serde = new HashMap<>(registryProperties);
+    serde.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    return Map.copyOf(serde);
+  }
+
+  /** Tokens and secret Kafka or registry settings masked: configs end up in logs. */
+  @Override
+  public String toString() {
+    return MaskedToString.of(this);
   }
 
   public Properties streamsProperties() {
@@ -208,6 +230,7 @@ public record StreamsAppConfig(
     private RuleConfig rules;
     private int replicationFactor;
     private Map<String, String> kafkaOverrides;
+    private Map<String, String> registryProperties;
 
     private Builder(StreamsAppConfig from) {
       this.applicationId = from.applicationId;
@@ -232,6 +255,7 @@ public record StreamsAppConfig(
       this.rules = from.rules;
       this.replicationFactor = from.replicationFactor;
       this.kafkaOverrides = from.kafkaOverrides;
+      this.registryProperties = from.registryProperties;
     }
 
     public Builder applicationId(String applicationId) {
@@ -344,6 +368,11 @@ public record StreamsAppConfig(
       return this;
     }
 
+    public Builder registryProperties(Map<String, String> registryProperties) {
+      this.registryProperties = Map.copyOf(registryProperties);
+      return this;
+    }
+
     public StreamsAppConfig build() {
       return new StreamsAppConfig(
           applicationId,
@@ -367,7 +396,8 @@ public record StreamsAppConfig(
           verdictSweepInterval,
           rules,
           replicationFactor,
-          kafkaOverrides);
+          kafkaOverrides,
+          registryProperties);
     }
   }
 }
