@@ -245,6 +245,36 @@ public final class ServiceSettings<C> {
     return values;
   }
 
+  /**
+   * The settings as a Markdown table (option, environment, file key, default, meaning), as the
+   * service's README shows it: a test there keeps the two the same.
+   */
+  public String markdownTable() {
+    StringBuilder table = new StringBuilder("| option | environment | file key | default | meaning |\n|---|---|---|---|---|\n");
+    for (Setting<C> setting : settings) {
+      String defaultText = defaultText(setting);
+      table.append("| `").append(setting.option()).append("` | `").append(setting.envVar(prefix)).append("` | `")
+          .append(setting.key()).append("` | ")
+          .append(defaultText.startsWith("none") ? defaultText : "`" + defaultText + "`").append(" | ")
+          .append(setting.description().replace("|", "\\|")).append(" |\n");
+    }
+    for (PassThrough<C> passThrough : passThroughs) {
+      table.append("| `").append(passThrough.option()).append(" KEY=VALUE` | `")
+          .append(passThrough.envVars(prefix).replace(", ", "`, `")).append("` | `")
+          .append(passThrough.fileKeys().replace(", ", "`, `")).append("` | none | ")
+          .append(passThrough.description().replace("|", "\\|")).append(" |\n");
+    }
+    return table.toString();
+  }
+
+  private String defaultText(Setting<C> setting) {
+    String text = setting.shown(defaults);
+    if (text.isEmpty()) {
+      return setting.isRequired() ? "none (required)" : "none";
+    }
+    return text;
+  }
+
   private boolean isDeclared(String key) {
     return settings.stream().anyMatch(s -> s.key().equals(key));
   }
@@ -287,10 +317,7 @@ public final class ServiceSettings<C> {
                 "  env " + configEnvVar())
             .build());
     for (Setting<C> setting : settings) {
-      String defaultText = setting.shown(defaults);
-      if (defaultText.isEmpty()) {
-        defaultText = setting.isRequired() ? "none (required)" : "none";
-      }
+      String defaultText = defaultText(setting);
       spec.addOption(
           OptionSpec.builder(setting.option())
               .paramLabel(setting.label())

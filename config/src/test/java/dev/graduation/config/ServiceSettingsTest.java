@@ -230,4 +230,23 @@ class ServiceSettingsTest {
         .contains("--registry=KEY=VALUE", "env DEMO_SCHEMA_REGISTRY_*, DEMO_BASIC_AUTH_*, file keys schema.registry.*, basic.auth.*")
         .contains("Durations: 500ms, 15s, 2m, 1h, 7d or ISO-8601 (PT15S)");
   }
+
+  @Test
+  void theReadmeTableHasARowPerSettingAndPassThrough() {
+    assertThat(SETTINGS.markdownTable())
+        .isEqualTo(String.join("\n",
+            "| option | environment | file key | default | meaning |",
+            "|---|---|---|---|---|",
+            "| `--host` | `DEMO_HOST` | `host` | `0.0.0.0` | interface to bind |",
+            "| `--port` | `DEMO_PORT` | `port` | `8080` | HTTP port |",
+            "| `--commit-timeout` | `DEMO_COMMIT_TIMEOUT` | `commit.timeout` | `100ms` | how long a commit may take |",
+            "| `--max-bytes` | `DEMO_MAX_BYTES` | `max.bytes` | `10MiB` | largest body |",
+            "| `--tokens` | `DEMO_TOKENS` | `tokens` | none (required) | bearer tokens |",
+            "| `--window-mode` | `DEMO_WINDOW_MODE` | `window.mode` | `calendar` | evaluation window |",
+            "| `--kafka KEY=VALUE` | `DEMO_KAFKA_*` | `kafka.*` | none | any Kafka client setting, applied last (repeatable) |",
+            "| `--registry KEY=VALUE` | `DEMO_SCHEMA_REGISTRY_*`, `DEMO_BASIC_AUTH_*` | `schema.registry.*`, `basic.auth.*`"
+                + " | none | a Schema Registry client setting under Confluent's name: basic.auth.*, schema.registry.*"
+                + " (repeatable) |",
+            ""));
+  }
 }

@@ -217,4 +217,9 @@ class StreamsMainTest {
         .contains("--kafka, --kafka-property=KEY=VALUE", "env STREAMS_KAFKA_*, file keys kafka.*")
         .contains("--registry=KEY=VALUE");
   }
+
+  @Test
+  void theReadmeTableIsTheDeclaredSettings() throws IOException {
+    assertThat(Files.readString(Path.of("README.md"))).contains(StreamsSettings.SETTINGS.markdownTable());
+  }
 }
