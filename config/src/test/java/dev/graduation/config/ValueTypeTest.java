@@ -22,6 +22,7 @@ class ValueTypeTest {
     assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
     assertThat(Durations.parse("PT15S")).isEqualTo(Duration.ofSeconds(15));
     assertThat(Durations.parse("PT0.1S")).isEqualTo(Duration.ofMillis(100));
+    assertThat(Durations.parse("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Durations.parse("15"))
         .withMessage("'15' is not a duration such as 500ms, 15s, 5m, 2h, 30d or PT15S");
@@ -47,6 +48,9 @@ class ValueTypeTest {
   @Test
   void sizesTakeBinaryAndDecimalUnitsAndAreWrittenInBinaryOnes() {
     assertThat(Sizes.parse("123")).isEqualTo(123);
+    assertThat(Sizes.parse("123B")).isEqualTo(123);
+    assertThat(Sizes.parse("2KB")).isEqualTo(2000);
+    assertThat(Sizes.parse("1GB")).isEqualTo(1_000_000_000);
     assertThat(Sizes.parse("2KiB")).isEqualTo(2048);
     assertThat(Sizes.parse("10MiB")).isEqualTo(10_485_760);
     assertThat(Sizes.parse("1 gib")).isEqualTo(1_073_741_824);

@@ -3,9 +3,7 @@ package dev.graduation.ingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.graduation.config.Durations;
 import dev.graduation.config.Setting;
-import dev.graduation.config.Sizes;
 import dev.graduation.ingest.IngestConfig;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +11,10 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** ingest's settings ({@link IngestSettings}) on the shared resolver of module config. */
+/**
+ * ingest's settings ({@link IngestSettings}) on the shared resolver of module config. The size and
+ * duration syntax tests moved with the parsers to config's ValueTypeTest.
+ */
 class SettingsTest {
 
   private static IngestConfig resolve(Map<String, String> options, Map<String, String> env, Properties file) {
@@ -89,30 +90,6 @@ class SettingsTest {
             new IngestConfig(
                 "127.0.0.1", 0, "k1:9092,k2:9092", "http://registry:8081", List.of("current", "next"),
                 524_288L, 8, Duration.ofMillis(500), Duration.ofSeconds(90), Duration.ofHours(2)));
-  }
-
-  @Test
-  void sizesTakeBinaryAndDecimalUnits() {
-    assertThat(Sizes.parse("123")).isEqualTo(123);
-    assertThat(Sizes.parse("123B")).isEqualTo(123);
-    assertThat(Sizes.parse("2KiB")).isEqualTo(2048);
-    assertThat(Sizes.parse("10MiB")).isEqualTo(10_485_760);
-    assertThat(Sizes.parse("1 gib")).isEqualTo(1_073_741_824);
-    assertThat(Sizes.parse("2KB")).isEqualTo(2000);
-    assertThat(Sizes.parse("3MB")).isEqualTo(3_000_000);
-    assertThat(Sizes.parse("1GB")).isEqualTo(1_000_000_000);
-  }
-
-  @Test
-  void durationsTakeShortUnitsOrIso8601() {
-    assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-    assertThat(Durations.parse("15s")).isEqualTo(Duration.ofSeconds(15));
-    assertThat(Durations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
-    assertThat(Durations.parse("2h")).isEqualTo(Duration.ofHours(2));
-    assertThat(Durations.parse("30d")).isEqualTo(Duration.ofDays(30));
-    assertThat(Durations.parse("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
-    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
-    assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
   }
 
   @Test
