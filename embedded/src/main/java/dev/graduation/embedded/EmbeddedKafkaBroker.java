@@ -30,7 +30,6 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -264,7 +263,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** What {@code kafka-storage format} does, once: skipped when meta.properties already exists. */
   private void formatIfNeeded(KafkaConfig config) {
     Path dir = dataDir.toAbsolutePath();
-    if (Files.exists(dir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
+    // The file kafka-storage format writes (MetaPropertiesEnsemble.META_PROPERTIES_NAME, whose
+    // class changed module between Kafka releases).
+    if (Files.exists(dir.resolve("meta.properties"))) {
       return;
     }
     try {

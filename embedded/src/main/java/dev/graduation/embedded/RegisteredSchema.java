@@ -7,5 +7,12 @@ package dev.graduation.embedded;
  * @param version 1, 2, ... within the subject
  * @param id the global schema id, shared by every subject that registered the same schema
  * @param schema the schema in Avro's normalised JSON form
+ * @param deleted soft-deleted: hidden from lookups and compatibility checks, its id still served,
+ *     its number never given again until it is deleted for good
  */
-record RegisteredSchema(String subject, int version, int id, String schema) {}
+record RegisteredSchema(String subject, int version, int id, String schema, boolean deleted) {
+
+  RegisteredSchema softDeleted() {
+    return new RegisteredSchema(subject, version, id, schema, true);
+  }
+}

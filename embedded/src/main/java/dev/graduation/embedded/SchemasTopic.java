@@ -30,10 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry's durable log: a compacted topic ({@code _schemas}), one record per subject
- * version. Records use Confluent Schema Registry's layout (key {@code {"keytype":"SCHEMA",
- * "subject":..,"version":..,"magic":1}}, value {@code {"subject","version","id","schema",
- * "deleted"}}), so the topic reads the same to a real registry.
+ * The registry's durable log: a compacted topic ({@code _schemas}) in Confluent Schema Registry's
+ * layout, so the topic reads the same to a real registry:
+ *
+ * <pre>
+ * key                                                        value
+ * {"keytype":"SCHEMA","subject":s,"version":v,"magic":1}     {"subject","version","id","schema","deleted"}; null: deleted for good
+ * {"keytype":"DELETE_SUBJECT","subject":s,"magic":0}         {"subject":s,"version":v}: versions up to v soft-deleted
+ * {"keytype":"CONFIG","subject":s,"magic":0}                 {"subject":s,"compatibilityLevel":"FULL"}; null: level removed
+ * {"keytype":"CONFIG","magic":0}                             {"compatibilityLevel":"FULL"}: the global level
+ * </pre>
  */
 final class SchemasTopic implements AutoCloseable {
 
@@ -106,21 +112,67 @@ final class SchemasTopic implements AutoCloseable {
     LOG.info("Replayed {} records of {}", count, topic);
   }
 
-  /** Writes one version and waits until the broker has it on all in-sync replicas. */
+  /** Writes one version (live or soft-deleted) and waits until the broker has it on all in-sync replicas. */
   void append(RegisteredSchema registered) {
-    ObjectNode key = JSON.createObjectNode();
-    key.put("keytype", "SCHEMA");
-    key.put("subject", registered.subject());
-    key.put("version", registered.version());
-    key.put("magic", 1);
     ObjectNode value = JSON.createObjectNode();
     value.put("subject", registered.subject());
     value.put("version", registered.version());
     value.put("id", registered.id());
     value.put("schema", registered.schema());
-    value.put("deleted", false);
+    value.put("deleted", registered.deleted());
+    send(schemaKey(registered.subject(), registered.version()), value);
+  }
+
+  /** Deletes a version for good: a tombstone, which compaction eventually removes with the version. */
+  void deleteForGood(String subject, int version) {
+    send(schemaKey(subject, version), null);
+  }
+
+  /** Soft-deletes every version of {@code subject} up to {@code version}. */
+  void softDeleteSubject(String subject, int version) {
+    ObjectNode value = JSON.createObjectNode();
+    value.put("subject", subject);
+    value.put("version", version);
+    send(subjectKey("DELETE_SUBJECT", subject), value);
+  }
+
+  /** Sets ({@code level} non-null) or removes a compatibility level; {@code subject} null: global. */
+  void configure(String subject, CompatibilityLevel level) {
+    ObjectNode value = null;
+    if (level != null) {
+      value = JSON.createObjectNode();
+      if (subject != null) {
+        value.put("subject", subject);
+      }
+      value.put("compatibilityLevel", level.name());
+    }
+    send(subjectKey("CONFIG", subject), value);
+  }
+
+  private static ObjectNode schemaKey(String subject, int version) {
+    ObjectNode key = JSON.createObjectNode();
+    key.put("keytype", "SCHEMA");
+    key.put("subject", subject);
+    key.put("version", version);
+    key.put("magic", 1);
+    return key;
+  }
+
+  /** The key of a subject-wide record; Confluent leaves the subject out of the global config's. */
+  private static ObjectNode subjectKey(String keyType, String subject) {
+    ObjectNode key = JSON.createObjectNode();
+    key.put("keytype", keyType);
+    if (subject != null) {
+      key.put("subject", subject);
+    }
+    key.put("magic", 0);
+    return key;
+  }
+
+  private void send(ObjectNode key, ObjectNode value) {
     try {
-      producer().send(new ProducerRecord<>(topic, 0, key.toString(), value.toString()))
+      producer()
+          .send(new ProducerRecord<>(topic, 0, key.toString(), value == null ? null : value.toString()))
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new RegistryException(
@@ -160,24 +212,45 @@ final class SchemasTopic implements AutoCloseable {
   private void apply(ConsumerRecord<String, String> record, SchemaStore store) {
     try {
       JsonNode key = record.key() == null ? null : JSON.readTree(record.key());
-      if (key == null || !"SCHEMA".equals(key.path("keytype").asText())) {
-        return; // config, no-op and delete-subject records of a real registry: not used here
-      }
-      String subject = key.path("subject").asText();
-      int version = key.path("version").asInt();
-      JsonNode value = record.value() == null ? null : JSON.readTree(record.value());
-      if (value == null || value.path("deleted").asBoolean(false)) {
-        store.remove(subject, version);
+      if (key == null) {
         return;
       }
-      store.apply(
-          new RegisteredSchema(
-              value.path("subject").asText(subject),
-              value.path("version").asInt(version),
-              value.path("id").asInt(),
-              value.path("schema").asText()));
-    } catch (IOException e) {
+      JsonNode value = record.value() == null ? null : JSON.readTree(record.value());
+      String subject = key.hasNonNull("subject") ? key.get("subject").asText() : null;
+      switch (key.path("keytype").asText()) {
+        case "SCHEMA" -> applySchema(subject, key.path("version").asInt(), value, store);
+        case "DELETE_SUBJECT" -> {
+          if (value != null) {
+            store.softDeleteUpTo(subject, value.path("version").asInt());
+          }
+        }
+        case "CONFIG" -> store.setLevel(subject, value == null ? null : level(value));
+        default -> {
+          // NOOP, MODE and the other records of a real registry: nothing this one uses
+        }
+      }
+    } catch (IOException | RegistryException e) {
       LOG.warn("Skipping unreadable record at offset {} of {}", record.offset(), topic, e);
     }
+  }
+
+  private static void applySchema(String subject, int version, JsonNode value, SchemaStore store) {
+    if (value == null) {
+      store.remove(subject, version);
+      return;
+    }
+    store.apply(
+        new RegisteredSchema(
+            value.path("subject").asText(subject),
+            value.path("version").asInt(version),
+            value.path("id").asInt(),
+            value.path("schema").asText(),
+            value.path("deleted").asBoolean(false)));
+  }
+
+  /** A config without a compatibility level (a real registry's other settings) clears none. */
+  private static CompatibilityLevel level(JsonNode value) {
+    JsonNode level = value.get("compatibilityLevel");
+    return level == null || !level.isTextual() ? null : CompatibilityLevel.parse(level.asText());
   }
 }

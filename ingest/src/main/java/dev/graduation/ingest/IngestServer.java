@@ -89,7 +89,10 @@ public final class IngestServer implements AutoCloseable {
 
       EventIngestion ingestion =
           new EventIngestion(
-              new EventValidator(clock, config.maxFutureSkew(), config.maxAge()), publisher, metrics);
+              new EventValidator(clock, config.maxFutureSkew(), config.maxAge()),
+              publisher,
+              config.maxEventsPerRequest(),
+              metrics);
       RegistrationService registrations = new RegistrationService(registry, publisher, clock);
       Javalin http =
           IngestHttp.create(

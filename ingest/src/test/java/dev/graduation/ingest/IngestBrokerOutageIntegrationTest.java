@@ -46,10 +46,7 @@ class IngestBrokerOutageIntegrationTest {
             TestIngestConfigs.onBroker(KAFKA, TOKEN)
                 .withProduceTimeout(PRODUCE_TIMEOUT),
             CLOCK);
-    client = new IngestClient(server.port(), TOKEN);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(client.get("/health/ready").statusCode()).isEqualTo(200));
+    client = new IngestClient(server.port(), TOKEN).awaitReady();
   }
 
   @AfterAll

@@ -1,7 +1,11 @@
 package dev.graduation.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +16,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.zip.GZIPOutputStream;
 
 /** The gateway's side of the API, for tests: java.net.http against a running ingest server. */
 public final class IngestClient {
@@ -34,6 +39,14 @@ public final class IngestClient {
 
   public HttpRequest.Builder authorized(String path) {
     return request(path).header("Authorization", "Bearer " + token);
+  }
+
+  /** Waits until the server answers {@code /health/ready} with 200 (Kafka reachable, registrations loaded). */
+  public IngestClient awaitReady() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(get("/health/ready").statusCode()).isEqualTo(200));
+    return this;
   }
 
   /** POST /v1/events with a JSON body. */
@@ -74,6 +87,17 @@ public final class IngestClient {
 
   public HttpClient http() {
     return http;
+  }
+
+  /** {@code bytes} compressed, for a body sent with {@code Content-Encoding: gzip}. */
+  public static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   /** The body as a JSON tree, to compare with an expected tree. */

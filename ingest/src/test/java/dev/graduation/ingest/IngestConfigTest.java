@@ -20,6 +20,8 @@ class IngestConfigTest {
             .withSchemaRegistryUrl("http://r:2")
             .withTokens("t1", "t2")
             .withMaxBodyBytes(1024)
+            .withMaxEventsPerRequest(7)
+            .withBodyTimeout(Duration.ofSeconds(4))
             .withMaxInFlightRequests(2)
             .withProduceTimeout(Duration.ofSeconds(3))
             .withMaxFutureSkew(Duration.ofMinutes(1))
@@ -28,7 +30,8 @@ class IngestConfigTest {
     assertThat(config)
         .isEqualTo(
             new IngestConfig(
-                "127.0.0.1", 0, "b:1", "http://r:2", List.of("t1", "t2"), 1024, 2,
+                "127.0.0.1", 0, "b:1", "http://r:2", List.of("t1", "t2"), 1024, 7,
+                Duration.ofSeconds(4), 2,
                 Duration.ofSeconds(3), Duration.ofMinutes(1), Duration.ofDays(1)));
   }
 
@@ -41,6 +44,7 @@ class IngestConfigTest {
         .isEqualTo(
             "IngestConfig[host=0.0.0.0, port=8080, bootstrapServers=localhost:9092,"
                 + " schemaRegistryUrl=http://localhost:8081, tokens=<2 configured>, maxBodyBytes=10485760,"
+                + " maxEventsPerRequest=10000, bodyTimeout=PT30S,"
                 + " maxInFlightRequests=64, produceTimeout=PT15S, maxFutureSkew=PT5M, maxAge=PT720H,"
                 + " kafkaProperties={}, registryProperties={}]");
   }

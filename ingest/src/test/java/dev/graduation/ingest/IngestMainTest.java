@@ -43,6 +43,8 @@ class IngestMainTest {
         .contains("env INGEST_BOOTSTRAP_SERVERS, file key bootstrap.servers, default: localhost:9092")
         .contains("env INGEST_TOKENS, file key tokens, default: none")
         .contains("env INGEST_MAX_BODY_BYTES, file key max.body.bytes, default: 10MiB")
+        .contains("env INGEST_MAX_EVENTS_PER_REQUEST, file key max.events.per.request, default: 10000")
+        .contains("env INGEST_BODY_TIMEOUT, file key body.timeout, default: 30s")
         .contains("env INGEST_MAX_IN_FLIGHT_REQUESTS, file key max.in.flight.requests, default: 64")
         .contains("env INGEST_PRODUCE_TIMEOUT, file key produce.timeout, default: 15s")
         .contains("env INGEST_MAX_FUTURE_SKEW, file key max.future.skew, default: 5m")
@@ -66,7 +68,8 @@ class IngestMainTest {
         .isEqualTo(
             new IngestConfig(
                 "file-host", 7003, "localhost:9092", "http://localhost:8081", List.of("a", "b"),
-                10_485_760L, 64, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofDays(7)));
+                10_485_760L, 10_000, Duration.ofSeconds(30), 64, Duration.ofSeconds(2), Duration.ofMinutes(5),
+                Duration.ofDays(7)));
   }
 
   @Test

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * back. Every event that got a 202 is on the topic (once, after dedup by eventId); requests made
  * while the broker was down got 503, never 202, and none hung past the client's timeout.
  *
- * <p>Seen failing on purpose: with {@code EventBatch.awaitAcknowledgements} returning at once (a 202
+ * <p>Seen failing on purpose: with the wait for acknowledgements in {@code EventBatch} returning at once (a 202
  * before Kafka's acknowledgements), events of requests answered 202 just before the stop, e.g.
  * "r15-e10", were missing from the topic ("accepted (202) but not on the topic").
  */

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -24,6 +25,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * one client is shared per registry URL ({@link #forUrl}) so that every serde of a JVM hits the
  * registry once per schema, not once per instance.
  *
+ * <p>With credentials ({@code user:password}) every request carries HTTP basic auth, as
+ * Confluent's client sends it for {@code basic.auth.credentials.source=USER_INFO}.
+ *
  * <p>A URL of the form {@code mock://scope} gives an in-memory registry shared by every client of
  * that scope in the JVM, as Confluent's serde does: for {@code TopologyTestDriver} tests, which
  * run without a broker and so without a registry.
@@ -36,21 +40,41 @@ public class SchemaRegistryClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI baseUri;
+  private final String authorization;
   private final HttpClient http;
   final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
   final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
   public SchemaRegistryClient(String baseUrl) {
+    this(baseUrl, null);
+  }
+
+  /**
+   * @param userInfo {@code user:password} for basic auth, or null for none
+   */
+  public SchemaRegistryClient(String baseUrl, String userInfo) {
     String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.baseUri = URI.create(trimmed);
+    URI uri = URI.create(trimmed);
+    // Credentials in the URL go in the header, never on the wire as part of the address.
+    this.baseUri = uri.getUserInfo() == null ? uri : URI.create(trimmed.replace(uri.getRawUserInfo() + "@", ""));
+    this.authorization =
+        userInfo == null
+            ? null
+            : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   /** The shared client for a registry URL (the first of a comma-separated list). */
   public static SchemaRegistryClient forUrl(String urls) {
+    return forUrl(urls, null);
+  }
+
+  /** The shared client for a registry URL and basic-auth {@code user:password} (or null). */
+  public static SchemaRegistryClient forUrl(String urls, String userInfo) {
     String first = urls.split(",")[0].trim();
     return BY_URL.computeIfAbsent(
-        first, url -> url.startsWith(MOCK_SCHEME) ? new InMemory(url) : new SchemaRegistryClient(url));
+        userInfo == null ? first : first + '\u0000' + userInfo,
+        key -> first.startsWith(MOCK_SCHEME) ? new InMemory(first) : new SchemaRegistryClient(first, userInfo));
   }
 
   public static final String MOCK_SCHEME = "mock://";
@@ -114,6 +138,9 @@ public class SchemaRegistryClient {
   }
 
   private JsonNode send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     HttpRequest built = request.header("Accept", CONTENT_TYPE).timeout(Duration.ofSeconds(10)).build();
     HttpResponse<String> response;
     try {

@@ -2,11 +2,14 @@ package dev.graduation.streams;
 
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
+import dev.graduation.streams.health.Readiness;
+import dev.graduation.streams.health.ReplacementBudget;
+import dev.graduation.streams.health.StreamThreadFailures;
 import dev.graduation.streams.query.AppQueries;
-import dev.graduation.streams.rules.GraduationRules;
 import dev.graduation.streams.query.InteractiveQueryReader;
 import dev.graduation.streams.query.QueryHttpServer;
 import dev.graduation.streams.query.QueryParams;
+import dev.graduation.streams.rules.GraduationRules;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
 import dev.graduation.streams.topology.GraduationTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -17,7 +20,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +46,26 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   public static StreamsApp start(StreamsAppConfig config, Clock clock) {
+    return start(config, EndpointCatalog.load(), clock);
+  }
+
+  /** With another catalog than the shipped one (tests plant failures through it). */
+  public static StreamsApp start(StreamsAppConfig config, EndpointCatalog catalog, Clock clock) {
     if (!StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())) {
       log.warn("Processing guarantee {}: counts may be lost or doubled after a crash; use {} in production",
           config.processingGuarantee(), StreamsConfig.EXACTLY_ONCE_V2);
     }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    EndpointCatalog catalog = EndpointCatalog.load();
     EligibilityEvaluator evaluator =
         new EligibilityEvaluator(
             config.rules(), GraduationRules.forCatalog(catalog), config.dailyRetention(), clock);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
     InteractiveQueryReader reader = new InteractiveQueryReader(running::get);
+    StreamThreadFailures threadFailures =
+        new StreamThreadFailures(
+            config.applicationId(), new ReplacementBudget(config.threadReplacements(), clock), clock, metrics);
+    Readiness readiness =
+        new Readiness(() -> running.get() == null ? null : running.get().state(), threadFailures, metrics);
     QueryHttpServer http =
         QueryHttpServer.start(
             config.httpHost(),
@@ -64,18 +75,14 @@ public final class StreamsApp implements AutoCloseable {
             new QueryParams(clock, config.hourlyRetention(), config.dailyRetention()),
             reader,
             reader,
-            () -> running.get() != null && running.get().state() == KafkaStreams.State.RUNNING,
+            readiness::report,
             metrics);
     StreamsAppConfig bound = config.withHttpPort(http.port());
     Properties props = bound.streamsProperties();
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, metrics);
     KafkaStreams streams =
         new KafkaStreams(GraduationTopology.build(bound.topologySettings(), catalog, clock), props);
-    streams.setUncaughtExceptionHandler(
-        exception -> {
-          log.error("Stream thread died; replacing it", exception);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    streams.setUncaughtExceptionHandler(threadFailures);
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     running.set(streams);

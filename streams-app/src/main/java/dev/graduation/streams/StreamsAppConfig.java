@@ -4,9 +4,11 @@ import dev.graduation.config.MaskedToString;
 import dev.graduation.config.Secret;
 import dev.graduation.schemas.AvroSerdeConfig;
 import dev.graduation.schemas.Topics;
+import dev.graduation.streams.health.ThreadReplacementLimit;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
 import dev.graduation.streams.topology.DeadLetterProcessingHandler;
+import dev.graduation.streams.topology.ProductionFailureHandler;
 import dev.graduation.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +68,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param registryProperties Schema Registry client settings under Confluent's names ({@code
  *     basic.auth.credentials.source}, {@code basic.auth.user.info}, {@code schema.registry.ssl.*}),
  *     given to every Avro serde; empty by default
+ * @param threadReplacements how many stream-thread failures within a window are answered with a
+ *     new thread before the client shuts down (default 3 within 10 min, {@link
+ *     ThreadReplacementLimit})
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -90,7 +95,8 @@ public record StreamsAppConfig(
     RuleConfig rules,
     int replicationFactor,
     Map<String, String> kafkaOverrides,
-    Map<String, String> registryProperties) {
+    Map<String, String> registryProperties,
+    ThreadReplacementLimit threadReplacements) {
 
   /**
    * A producer batch per changelog partition (the Kafka default is 16 KiB): large enough for one
@@ -132,7 +138,8 @@ public record StreamsAppConfig(
         RuleConfig.DEFAULTS,
         -1,
         Map.of(),
-        Map.of());
+        Map.of(),
+        ThreadReplacementLimit.DEFAULTS);
   }
 
   public Builder toBuilder() {
@@ -185,12 +192,14 @@ public record StreamsAppConfig(
     // up when it is evaluated), so a task never waits for the other topic: this also skips
     // Kafka Streams' per-record idling check, ~9 % of the stream threads' CPU in the benchmark.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-    // Records that cannot be read go to the DLQ with the reason in headers; the app keeps going.
+    // Records that cannot be read, or hold impossible values, go to the DLQ with the reason in
+    // headers and the app keeps going; any other failure fails the task (the handlers say why).
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.API_CALLS_DLQ.name());
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionFailureHandler.class);
     // A fresh app (or a replay) starts from the oldest retained event, not from now.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // Under exactly-once, changelog and output records become visible at the commit, not before,
@@ -231,6 +240,7 @@ public record StreamsAppConfig(
     private int replicationFactor;
     private Map<String, String> kafkaOverrides;
     private Map<String, String> registryProperties;
+    private ThreadReplacementLimit threadReplacements;
 
     private Builder(StreamsAppConfig from) {
       this.applicationId = from.applicationId;
@@ -256,6 +266,7 @@ public record StreamsAppConfig(
       this.replicationFactor = from.replicationFactor;
       this.kafkaOverrides = from.kafkaOverrides;
       this.registryProperties = from.registryProperties;
+      this.threadReplacements = from.threadReplacements;
     }
 
     public Builder applicationId(String applicationId) {
@@ -373,6 +384,11 @@ public record StreamsAppConfig(
       return this;
     }
 
+    public Builder threadReplacements(ThreadReplacementLimit threadReplacements) {
+      this.threadReplacements = threadReplacements;
+      return this;
+    }
+
     public StreamsAppConfig build() {
       return new StreamsAppConfig(
           applicationId,
@@ -397,7 +413,8 @@ public record StreamsAppConfig(
           rules,
           replicationFactor,
           kafkaOverrides,
-          registryProperties);
+          registryProperties,
+          threadReplacements);
     }
   }
 }

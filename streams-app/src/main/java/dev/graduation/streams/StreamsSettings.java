@@ -4,6 +4,7 @@ import dev.graduation.config.PassThrough;
 import dev.graduation.config.ServiceSettings;
 import dev.graduation.config.Setting;
 import dev.graduation.config.ValueType;
+import dev.graduation.streams.health.ThreadReplacementLimit;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.rules.WindowMode;
 import java.util.List;
@@ -78,7 +79,19 @@ public final class StreamsSettings {
               rule("token.to.call.ratio", ValueType.DECIMAL, "token-usage: token requests per API call that fails an hour",
                   RuleConfig::tokenToCallRatio, RuleConfig::withTokenToCallRatio),
               setting("replication.factor", ValueType.INT, "replication of internal topics (-1: the broker's default)",
-                  StreamsAppConfig::replicationFactor, StreamsAppConfig.Builder::replicationFactor)),
+                  StreamsAppConfig::replicationFactor, StreamsAppConfig.Builder::replicationFactor),
+              Setting.of("max.thread.replacements", ValueType.INT,
+                  "stream-thread failures within --thread-replacement-window answered with a new thread;"
+                      + " one more shuts the client down",
+                  config -> config.threadReplacements().maxReplacements(),
+                  (config, value) -> config.toBuilder()
+                      .threadReplacements(new ThreadReplacementLimit(value, config.threadReplacements().window()))
+                      .build()),
+              Setting.of("thread.replacement.window", ValueType.DURATION, "how far back stream-thread failures count",
+                  config -> config.threadReplacements().window(),
+                  (config, value) -> config.toBuilder()
+                      .threadReplacements(new ThreadReplacementLimit(config.threadReplacements().maxReplacements(), value))
+                      .build())),
           List.of(
               PassThrough.<StreamsAppConfig>kafka(
                       StreamsAppConfig::kafkaOverrides, (c, v) -> c.toBuilder().kafkaOverrides(v).build())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.graduation.config.Resolved;
 import dev.graduation.config.ServiceSettings;
 import dev.graduation.config.Setting;
+import dev.graduation.streams.health.ThreadReplacementLimit;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.rules.WindowMode;
 import java.io.IOException;
@@ -59,6 +60,16 @@ class StreamsMainTest {
   }
 
   @Test
+  void threadReplacementsDefaultToThreeWithinTenMinutesAndCanBeSet() {
+    assertThat(parse("--query-tokens", "a").threadReplacements())
+        .isEqualTo(new ThreadReplacementLimit(3, Duration.ofMinutes(10)))
+        .isEqualTo(StreamsAppConfig.defaults().threadReplacements());
+    assertThat(parse("--query-tokens", "a", "--max-thread-replacements", "0", "--thread-replacement-window", "PT30M")
+            .threadReplacements())
+        .isEqualTo(new ThreadReplacementLimit(0, Duration.ofMinutes(30)));
+  }
+
+  @Test
   void aConfigFileFillsWhatTheCommandLineDoesNotSay() throws IOException {
     Path file = dir.resolve("streams.properties");
     Files.writeString(file, "bootstrap-servers=from-file:9092\nhttp-port=9999\nquery-tokens=t1\n");
@@ -108,6 +119,8 @@ class StreamsMainTest {
         Map.entry("STREAMS_MAX_TOKEN_REQUESTS_PER_HOUR", "7"),
         Map.entry("STREAMS_TOKEN_TO_CALL_RATIO", "0.75"),
         Map.entry("STREAMS_REPLICATION_FACTOR", "3"),
+        Map.entry("STREAMS_MAX_THREAD_REPLACEMENTS", "5"),
+        Map.entry("STREAMS_THREAD_REPLACEMENT_WINDOW", "30m"),
         Map.entry("INGEST_PORT", "1"));
 
     StreamsAppConfig config = resolve(env).config();
@@ -130,6 +143,7 @@ class StreamsMainTest {
             .dedupHorizon(Duration.ofHours(2))
             .rules(new RuleConfig(21, 6, 0.1, 41, 7, 0.75, WindowMode.ROLLING))
             .replicationFactor(3)
+            .threadReplacements(new ThreadReplacementLimit(5, Duration.ofMinutes(30)))
             .build());
   }
 

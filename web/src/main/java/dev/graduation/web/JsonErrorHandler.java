@@ -1,27 +1,33 @@
 package dev.graduation.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Locale;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
  * Jetty's own error pages (a request line it cannot parse, headers too large, an ambiguous URI)
- * as {@code {"error": "..."}} instead of HTML, so that every error of the service is JSON.
+ * in the service's {@link ErrorFormat} instead of HTML, so that every error of the service is
+ * JSON; worded by the status alone, so Jetty's reason (which may name a class) never shows.
  */
 public final class JsonErrorHandler extends ErrorHandler {
 
-  private static final String CONTENT_TYPE = "application/json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private final ErrorFormat format;
+
+  /** Errors as {@code {"error": "..."}}. */
+  public JsonErrorHandler() {
+    this(ErrorFormat.JSON);
+  }
+
+  public JsonErrorHandler(ErrorFormat format) {
+    this.format = format;
+    setShowStacks(false);
+    setShowServlet(false);
+  }
 
   @Override
   public void handle(
@@ -31,23 +37,18 @@ public final class JsonErrorHandler extends ErrorHandler {
     if (response.isCommitted()) {
       return;
     }
-    response.setContentType(CONTENT_TYPE);
-    response.getOutputStream().write(body(response.getStatus()));
+    // Jetty resets the headers of a response it turns into an error page.
+    response.setHeader(SecurityHeaders.CONTENT_TYPE_OPTIONS, SecurityHeaders.NOSNIFF);
+    response.setContentType(format.contentType());
+    int status = response.getStatus();
+    response.getOutputStream().write(format.bytes(status, format.refusal(status)));
   }
 
+  /** A request Jetty refused before any handler saw it: the response has no headers yet. */
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-    fields.put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
-    return ByteBuffer.wrap(body(status));
-  }
-
-  private static byte[] body(int status) {
-    String reason = HttpStatus.getMessage(status);
-    try {
-      return JSON.writeValueAsBytes(
-          Map.of("error", reason == null ? "HTTP " + status : reason.toLowerCase(Locale.ROOT)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A one-field map is always JSON", e);
-    }
+    fields.put(HttpHeader.CONTENT_TYPE, format.contentType());
+    fields.put(SecurityHeaders.CONTENT_TYPE_OPTIONS, SecurityHeaders.NOSNIFF);
+    return ByteBuffer.wrap(format.bytes(status, format.refusal(status)));
   }
 }

@@ -38,8 +38,15 @@ public final class IngestSettings {
                       IngestConfig::tokens, IngestConfig::withTokens)
                   .secret(),
               Setting.of("max.body.bytes", ValueType.SIZE,
-                  "largest request body (bytes, or with KiB/MiB/GiB or KB/MB/GB); larger gets 413",
+                  "largest request body (bytes, or with KiB/MiB/GiB or KB/MB/GB); larger gets 413; for a gzip body,"
+                      + " both the compressed and the decompressed size",
                   IngestConfig::maxBodyBytes, IngestConfig::withMaxBodyBytes),
+              Setting.of("max.events.per.request", ValueType.INT,
+                  "most events in one request (array elements or NDJSON lines, valid or not); more gets 413, none written",
+                  IngestConfig::maxEventsPerRequest, IngestConfig::withMaxEventsPerRequest),
+              Setting.of("body.timeout", ValueType.DURATION,
+                  "a body not fully received this long after the endpoint starts reading gets 408, none written",
+                  IngestConfig::bodyTimeout, IngestConfig::withBodyTimeout),
               Setting.of("max.in.flight.requests", ValueType.INT,
                   "/v1/* requests handled at once; one more gets 503 with Retry-After",
                   IngestConfig::maxInFlightRequests, IngestConfig::withMaxInFlightRequests),

@@ -10,17 +10,20 @@ public enum BodyFormat {
   NDJSON;
 
   /**
-   * {@link #NDJSON} for {@code application/x-ndjson} (or {@code application/ndjson}), parameters
-   * ignored; {@link #JSON} for anything else, a missing Content-Type included, so that a gateway
-   * that forgets the header still gets its JSON read.
+   * {@link #NDJSON} for {@code application/x-ndjson} (or {@code application/ndjson}), {@link #JSON}
+   * for {@code application/json}, parameters ignored, and for a missing Content-Type (the contract
+   * does not require one, and a gateway that forgets the header still gets its JSON read); null for
+   * any other type ({@code text/plain}, {@code application/xml}, ...), which the caller refuses
+   * with 415: the client sent something it did not mean to.
    */
   public static BodyFormat fromContentType(String contentType) {
     if (contentType == null) {
       return JSON;
     }
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return mediaType.equals("application/x-ndjson") || mediaType.equals("application/ndjson")
-        ? NDJSON
-        : JSON;
+    return switch (contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)) {
+      case "application/json" -> JSON;
+      case "application/x-ndjson", "application/ndjson" -> NDJSON;
+      default -> null;
+    };
   }
 }

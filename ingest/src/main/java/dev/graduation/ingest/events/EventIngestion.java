@@ -8,19 +8,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One {@code POST /v1/events} request from body to outcome: read the events one at a time, validate
- * each, send the valid ones to Kafka as they come, then wait until Kafka has acknowledged all of
- * them. Nothing of the body is kept but the rejections.
+ * each and keep the valid ones serialised, and only once the whole body is read and fit, send them
+ * to Kafka and wait until Kafka has acknowledged all of them.
  *
  * <p>What the outcome may claim: {@link Outcome.Accepted} only after every valid event of the
- * request is acknowledged. Any other outcome claims nothing, even though some events of the request
- * may already be in Kafka; the gateway sends them again and they are removed downstream by eventId.
+ * request is acknowledged. A request refused for what it is (the body breaks off, is too large,
+ * arrives too slowly) publishes nothing: publishing starts only after the last byte. Only {@link
+ * Outcome.Unavailable} (Kafka failed while publishing) may leave some events of the request in
+ * Kafka; it claims none of them, the gateway sends the request again and the copies are removed
+ * downstream by eventId.
  */
 public final class EventIngestion {
 
@@ -29,8 +31,15 @@ public final class EventIngestion {
 
   /** What happened to a request's events. */
   public sealed interface Outcome {
-    /** Every valid event is in Kafka; {@code accepted} may be 0 (then the answer is 400). */
-    record Accepted(int accepted, List<Rejection> rejected) implements Outcome {}
+    /**
+     * Every valid event is in Kafka; {@code accepted} may be 0 (then the answer is 400). {@code
+     * rejected} lists the first {@link Rejections#MAX_LISTED} rejections, {@code rejectedNotListed}
+     * counts the others.
+     */
+    record Accepted(int accepted, List<Rejection> rejected, int rejectedNotListed) implements Outcome {}
+
+    /** The body holds more than {@code limit} events; none of them was written. */
+    record TooManyEvents(int limit) implements Outcome {}
 
     /** The body holds no event at all. */
     record NoEvents() implements Outcome {}
@@ -44,13 +53,18 @@ public final class EventIngestion {
 
   private final EventValidator validator;
   private final KafkaPublisher publisher;
+  private final int maxEvents;
   private final Counter accepted;
   private final Map<String, Counter> rejectedByReason = new HashMap<>();
   private final MeterRegistry metrics;
 
-  public EventIngestion(EventValidator validator, KafkaPublisher publisher, MeterRegistry metrics) {
+  /**
+   * @param maxEvents most events one request may hold ({@code max.events.per.request})
+   */
+  public EventIngestion(EventValidator validator, KafkaPublisher publisher, int maxEvents, MeterRegistry metrics) {
     this.validator = validator;
     this.publisher = publisher;
+    this.maxEvents = maxEvents;
     this.metrics = metrics;
     this.accepted =
         Counter.builder("ingest.events.accepted")
@@ -77,22 +91,23 @@ public final class EventIngestion {
    */
   public Outcome ingest(InputStream body, BodyFormat format) throws IOException, InterruptedException {
     EventBatch batch = publisher.newBatch();
-    List<Rejection> rejected = new ArrayList<>();
-    int valid = 0;
+    Rejections rejected = new Rejections();
     int events;
     try (EventStreamReader reader = EventStreamReader.openFields(body, format)) {
       for (Item item = reader.next(); item != null; item = reader.next()) {
+        if (item.index() >= maxEvents) {
+          // Stop reading: what is left of the body cannot change the answer.
+          return new Outcome.TooManyEvents(maxEvents);
+        }
         if (item instanceof Item.Unreadable unreadable) {
-          reject(rejected, unreadable.index(), "event", unreadable.error());
+          rejected.add(unreadable.index(), "event", unreadable.error());
           continue;
         }
         ValidationResult result = validator.validate(((Item.Fields) item).event());
         if (result instanceof ValidationResult.Invalid invalid) {
-          reject(rejected, item.index(), invalid.field(), invalid.error());
-        } else if (batch.send(((ValidationResult.Valid) result).event())) {
-          valid++;
-        } else {
-          // Kafka already failed this request: reading on would only produce more to discard.
+          rejected.add(item.index(), invalid.field(), invalid.error());
+        } else if (!batch.add(((ValidationResult.Valid) result).event())) {
+          // The Schema Registry cannot be reached: no event of this request could be written.
           return new Outcome.Unavailable(batch.failure());
         }
       }
@@ -103,18 +118,16 @@ public final class EventIngestion {
     if (events == 0) {
       return new Outcome.NoEvents();
     }
+    int valid = batch.size();
     try {
-      batch.awaitAcknowledgements();
+      batch.publish();
     } catch (PublishFailedException e) {
       return new Outcome.Unavailable(e.getCause() != null ? e.getCause() : e);
     }
     accepted.increment(valid);
-    return new Outcome.Accepted(valid, rejected);
-  }
-
-  private void reject(List<Rejection> rejected, int index, String field, String error) {
-    rejected.add(new Rejection(index, error));
-    Counter counter = rejectedByReason.get(field);
-    (counter != null ? counter : rejectedCounter("event")).increment();
+    // Every reason's counter exists from the start: request threads only read the map.
+    rejected.byField()
+        .forEach((field, count) -> rejectedByReason.getOrDefault(field, rejectedByReason.get("event")).increment(count));
+    return new Outcome.Accepted(valid, rejected.listed(), rejected.notListed());
   }
 }

@@ -141,6 +141,10 @@ public final class EventValidator {
     if (codePoints(pathText) > MAX_PATH_LENGTH) {
       return Invalid.of("path", PATH_LENGTH);
     }
+    String pathProblem = ApiPaths.problem(pathText);
+    if (pathProblem != null) {
+      return Invalid.of("path", pathProblem);
+    }
 
     Kind status = event.kind(Field.STATUS);
     if (status == Kind.ABSENT) {

@@ -62,28 +62,24 @@ final class AppsEndpoint implements Handler {
 
   private final RegistrationValidator validator;
   private final RegistrationService registrations;
-  private final long maxBodyBytes;
+  private final RequestBody requestBody;
 
-  AppsEndpoint(RegistrationValidator validator, RegistrationService registrations, long maxBodyBytes) {
+  AppsEndpoint(RegistrationValidator validator, RegistrationService registrations, RequestBody requestBody) {
     this.validator = validator;
     this.registrations = registrations;
-    this.maxBodyBytes = maxBodyBytes;
+    this.requestBody = requestBody;
   }
 
   @Override
   public void handle(Context ctx) throws InterruptedException {
     JsonNode body;
-    try (InputStream in = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes)) {
+    try (InputStream in = requestBody.open(ctx)) {
       body = READER.readValue(in);
-    } catch (BodyTooLargeException e) {
-      Json.error(ctx, 413, e.getMessage());
-      return;
     } catch (JsonProcessingException e) {
       Json.error(ctx, 400, JsonErrors.malformed(e));
       return;
     } catch (IOException e) {
-      log.debug("Could not read a request body: {}", e.toString());
-      Json.error(ctx, 400, "could not read the request body");
+      RequestBody.refuse(ctx, e);
       return;
     }
 

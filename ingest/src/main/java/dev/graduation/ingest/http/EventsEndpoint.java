@@ -1,5 +1,6 @@
 package dev.graduation.ingest.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.graduation.ingest.events.BodyFormat;
 import dev.graduation.ingest.events.EventIngestion;
 import dev.graduation.ingest.events.EventIngestion.Outcome;
@@ -7,6 +8,7 @@ import dev.graduation.ingest.events.EventIngestion.Rejection;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,39 +21,44 @@ final class EventsEndpoint implements Handler {
   /** Long enough for a broker to fail over or restart, short enough to drain a gateway queue. */
   static final int KAFKA_RETRY_AFTER_SECONDS = 5;
 
-  /** The 202 (and 400) body; field order as in the contract. */
-  record Response(int accepted, List<Rejection> rejected) {}
+  /**
+   * The 202 (and 400) body; field order as in the contract. {@code rejectedNotListed} (an
+   * extension) counts the rejections past the first 100 listed, and is left out when 0.
+   */
+  record Response(
+      int accepted,
+      List<Rejection> rejected,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int rejectedNotListed) {}
 
   private final EventIngestion ingestion;
-  private final long maxBodyBytes;
+  private final RequestBody requestBody;
 
-  EventsEndpoint(EventIngestion ingestion, long maxBodyBytes) {
+  EventsEndpoint(EventIngestion ingestion, RequestBody requestBody) {
     this.ingestion = ingestion;
-    this.maxBodyBytes = maxBodyBytes;
+    this.requestBody = requestBody;
   }
 
   @Override
   public void handle(Context ctx) throws InterruptedException {
-    Outcome outcome;
-    try {
-      outcome =
-          ingestion.ingest(
-              new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes),
-              BodyFormat.fromContentType(ctx.header("Content-Type")));
-    } catch (BodyTooLargeException e) {
-      Json.error(ctx, 413, e.getMessage());
+    BodyFormat format = BodyFormat.fromContentType(ctx.header("Content-Type"));
+    if (format == null) {
+      Json.error(ctx, 415, "unsupported Content-Type: send application/json or application/x-ndjson");
       return;
+    }
+    Outcome outcome;
+    try (InputStream body = requestBody.open(ctx)) {
+      outcome = ingestion.ingest(body, format);
     } catch (IOException e) {
-      // The client hung up or sent a broken chunk; it will hardly read this answer.
-      log.debug("Could not read a request body: {}", e.toString());
-      Json.error(ctx, 400, "could not read the request body");
+      RequestBody.refuse(ctx, e);
       return;
     }
     if (outcome instanceof Outcome.Accepted accepted) {
       Json.respond(
           ctx,
           accepted.accepted() > 0 ? 202 : 400,
-          new Response(accepted.accepted(), accepted.rejected()));
+          new Response(accepted.accepted(), accepted.rejected(), accepted.rejectedNotListed()));
+    } else if (outcome instanceof Outcome.TooManyEvents tooMany) {
+      Json.error(ctx, 413, "more than " + tooMany.limit() + " events in one request");
     } else if (outcome instanceof Outcome.NoEvents) {
       Json.error(ctx, 400, "no events");
     } else if (outcome instanceof Outcome.Malformed malformed) {

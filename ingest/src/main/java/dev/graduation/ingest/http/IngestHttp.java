@@ -6,22 +6,21 @@ import dev.graduation.ingest.apps.RegistrationService;
 import dev.graduation.ingest.apps.RegistrationValidator;
 import dev.graduation.ingest.events.EventIngestion;
 import dev.graduation.ingest.kafka.KafkaHealth;
-import dev.graduation.web.BearerTokens;
-import dev.graduation.web.JsonErrorHandler;
+import dev.graduation.web.BearerAuth;
+import dev.graduation.web.ErrorFormat;
+import dev.graduation.web.HttpSkeleton;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP surface: routes, the guard in front of {@code /v1/*} (token, body size, requests in
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestHttp {
 
-  private static final Logger log = LoggerFactory.getLogger(IngestHttp.class);
   private static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final int OVERLOAD_RETRY_AFTER_SECONDS = 1;
 
@@ -52,13 +50,13 @@ public final class IngestHttp {
       AppRegistry registry,
       KafkaHealth kafkaHealth,
       PrometheusMeterRegistry metrics) {
-    BearerTokens tokens = new BearerTokens(config.tokens());
+    BearerAuth tokens = new BearerAuth(config.tokens());
     InFlightLimiter limiter = new InFlightLimiter(config.maxInFlightRequests(), metrics);
-    Handler events = guarded(tokens, limiter, config.maxBodyBytes(), new EventsEndpoint(ingestion, config.maxBodyBytes()));
+    RequestBody requestBody = new RequestBody(config.maxBodyBytes(), config.bodyTimeout());
+    Handler events = guarded(tokens, limiter, config.maxBodyBytes(), new EventsEndpoint(ingestion, requestBody));
     Handler apps =
         guarded(tokens, limiter, config.maxBodyBytes(),
-            new AppsEndpoint(registrationValidator, registrations, config.maxBodyBytes()));
-    JsonErrorHandler jettyErrors = new JsonErrorHandler();
+            new AppsEndpoint(registrationValidator, registrations, requestBody));
     RequestTimers requestTimers = new RequestTimers(metrics);
 
     Javalin app =
@@ -69,15 +67,9 @@ public final class IngestHttp {
               // Responses are a few bytes; compressing them would only cost CPU.
               cfg.http.disableCompression();
               cfg.http.maxRequestSize = config.maxBodyBytes();
-              cfg.http.prefer405over404 = true;
+              HttpSkeleton.install(cfg, ErrorFormat.JSON, "ingest");
               cfg.jetty.threadPool = threadPool(config.maxInFlightRequests());
-              cfg.jetty.modifyServer(
-                  server -> {
-                    server.setErrorHandler(jettyErrors);
-                    server.addEventListener(largerReadBuffers(server));
-                  });
-              cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyErrors));
-              cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+              cfg.jetty.modifyServer(server -> server.addEventListener(largerReadBuffers(server)));
               cfg.requestLogger.http((ctx, ms) -> requestTimers.record(ctx, ms));
               cfg.router.mount(
                   router -> {
@@ -90,31 +82,27 @@ public final class IngestHttp {
                         ctx -> ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(metrics.scrape()));
                   });
             });
-
-    app.exception(
-        HttpResponseException.class,
-        (e, ctx) -> Json.error(ctx, e.getStatus(), message(e)));
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-          Json.error(ctx, 500, "internal error");
-        });
-    app.error(404, ctx -> jsonIfEmpty(ctx, "not found"));
-    app.error(405, ctx -> jsonIfEmpty(ctx, "method not allowed"));
     return app;
   }
 
   /**
-   * Token first (an unauthenticated client learns nothing, not even the size limit), then the
-   * declared size (a body known to be too large is refused before a byte of it is read), then a
-   * slot among the requests in flight.
+   * One Authorization header (two are ambiguous: which one did a proxy check?), then the token (an
+   * unauthenticated client learns nothing, not even the size limit), then a Content-Encoding ingest
+   * can read, then the declared size (a body known to be too large is refused before a byte of it
+   * is read), then a slot among the requests in flight.
    */
-  private static Handler guarded(BearerTokens tokens, InFlightLimiter limiter, long maxBodyBytes, Handler endpoint) {
+  private static Handler guarded(BearerAuth tokens, InFlightLimiter limiter, long maxBodyBytes, Handler endpoint) {
     return ctx -> {
-      if (!tokens.accepts(ctx.header("Authorization"))) {
-        ctx.header("WWW-Authenticate", "Bearer");
-        Json.error(ctx, 401, "missing or invalid bearer token");
+      if (Collections.list(ctx.req().getHeaders("Authorization")).size() > 1) {
+        Json.error(ctx, 400, "more than one Authorization header");
+        return;
+      }
+      if (!tokens.admits(ctx)) {
+        return;
+      }
+      List<String> encodings = Collections.list(ctx.req().getHeaders("Content-Encoding"));
+      if (encodings.size() > 1 || (encodings.size() == 1 && !RequestBody.supportsEncoding(encodings.get(0)))) {
+        Json.error(ctx, 415, "unsupported Content-Encoding: send the body as is or with gzip");
         return;
       }
       long declared = ctx.req().getContentLengthLong();
@@ -146,21 +134,6 @@ public final class IngestHttp {
       Json.unavailable(ctx, EventsEndpoint.KAFKA_RETRY_AFTER_SECONDS, "app registrations are still being loaded");
     } else {
       Json.respond(ctx, 200, Map.of("status", "ready"));
-    }
-  }
-
-  /** Javalin's own refusals (no such route, wrong method) in our words. */
-  private static String message(HttpResponseException e) {
-    return switch (e.getStatus()) {
-      case 404 -> "not found";
-      case 405 -> "method not allowed";
-      default -> e.getMessage().toLowerCase(Locale.ROOT);
-    };
-  }
-
-  private static void jsonIfEmpty(Context ctx, String message) {
-    if (!Json.CONTENT_TYPE.equals(ctx.res().getContentType())) {
-      Json.error(ctx, ctx.statusCode(), message);
     }
   }
 

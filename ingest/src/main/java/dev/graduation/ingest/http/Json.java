@@ -2,8 +2,8 @@ package dev.graduation.ingest.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graduation.web.ErrorFormat;
 import io.javalin.http.Context;
-import java.util.Map;
 
 /** Writes JSON responses; every error of the service has the shape {@code {"error": "..."}}. */
 final class Json {
@@ -18,7 +18,7 @@ final class Json {
   }
 
   static void error(Context ctx, int status, String message) {
-    respond(ctx, status, Map.of("error", message));
+    ErrorFormat.JSON.write(ctx, status, message);
   }
 
   /** 503 with the Retry-After the gateway should honour. */

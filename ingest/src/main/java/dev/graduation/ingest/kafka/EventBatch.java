@@ -4,24 +4,31 @@ import dev.graduation.events.ApiCallEvent;
 import dev.graduation.schemas.Topics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The events of one request on their way to Kafka. Events are sent as they are read, and only a
- * count of unacknowledged ones is kept, so a request of any size costs constant memory here (the
- * producer's own buffer bounds the records in flight and blocks the reader when full).
+ * The valid events of one request, kept serialised while the body is read and handed to the
+ * producer only once the whole body has been read and found fit ({@link #publish}). A request
+ * refused for what it is (413, 400, 408) therefore leaves nothing on the topic: it never got as far
+ * as publishing.
  *
- * <p>The first failure fails the whole batch: the request answers 503 and claims none of its
- * events. Events of the batch that did reach Kafka stay there; the gateway sends them again and
- * they are removed downstream by eventId.
+ * <p>The events are serialised as they are added, on the request thread, so that a Schema Registry
+ * that cannot be reached stops the request at once (503) and the records kept are Avro bytes, about
+ * half the size of their JSON. Memory per request is bounded by {@code max.events.per.request}
+ * (each kept record costs its Avro bytes plus ~150 bytes of objects).
+ *
+ * <p>The first failure while publishing fails the whole batch: the request answers 503 and claims
+ * none of its events. Events of the batch that did reach Kafka stay there; the gateway sends the
+ * request again and they are removed downstream by eventId.
  */
 public final class EventBatch {
 
@@ -33,17 +40,8 @@ public final class EventBatch {
   private final Timer produceTimer;
   private final Duration produceTimeout;
   private final String topic = Topics.API_CALLS.name();
-  /**
-   * Events acknowledged so far. Only the producer's I/O thread writes it, and the request thread
-   * writes only {@link #sentInAll}: a counter that both moved per event (up on send, down on ack)
-   * bounced between the two cores once per event.
-   */
-  private final AtomicInteger acknowledged = new AtomicInteger();
-  /** How many events the request sent, once it has sent its last; -1 before. */
-  private volatile int sentInAll = -1;
-  private final CompletableFuture<Void> done = new CompletableFuture<>();
-  private final Callback onAck;
-  private int sent;
+  private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+  private RuntimeException failure;
 
   EventBatch(
       KafkaProducer<String, byte[]> producer,
@@ -54,69 +52,75 @@ public final class EventBatch {
     this.serializer = serializer;
     this.produceTimer = produceTimer;
     this.produceTimeout = produceTimeout;
-    this.onAck =
-        (metadata, error) -> {
-          if (error != null) {
-            done.completeExceptionally(error);
-          } else if (acknowledged.incrementAndGet() == sentInAll) {
-            // The request has sent its last event, and this was the last acknowledgement.
-            done.complete(null);
-          }
-        };
   }
 
   /**
-   * Hands one event to the producer: key appId, record timestamp = event time. May block while the
-   * producer waits for metadata or buffer space (at most the produce timeout).
+   * Serialises one event and keeps it for {@link #publish}: key appId, record timestamp = event
+   * time. Sends nothing.
    *
-   * @return false if the batch has already failed, in which case the request should stop reading
+   * @return false if it could not be serialised (Schema Registry unreachable); {@link #failure()}
+   *     says why, and the request should stop reading
    */
-  public boolean send(ApiCallEvent event) {
-    if (failed()) {
-      return false;
-    }
+  public boolean add(ApiCallEvent event) {
     try {
       byte[] value = serializer.serialize(topic, event);
-      ProducerRecord<String, byte[]> record =
-          new ProducerRecord<>(topic, null, event.getTimestamp().toEpochMilli(), event.getAppId(), value);
-      sent++;
-      long start = System.nanoTime();
-      producer.send(
-          record,
-          (metadata, error) -> {
-            produceTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            onAck.onCompletion(metadata, error);
-          });
+      records.add(new ProducerRecord<>(topic, null, event.getTimestamp().toEpochMilli(), event.getAppId(), value));
+      return true;
     } catch (RuntimeException e) {
-      // Schema Registry unreachable, producer closed, metadata not available within max.block.ms.
-      done.completeExceptionally(e);
+      failure = e;
       return false;
     }
-    return true;
   }
 
-  /** Whether some event of the batch could not be written. */
-  public boolean failed() {
-    return done.isCompletedExceptionally();
+  /** How many events were added. */
+  public int size() {
+    return records.size();
   }
 
-  /** How many events were handed to the producer. */
-  public int sent() {
-    return sent;
+  /** Why {@link #add} failed; for the log. */
+  public Throwable failure() {
+    return failure;
   }
 
   /**
-   * Call once, after the last {@link #send}: returns when Kafka has acknowledged every event of the
-   * batch.
+   * Call once, after the last {@link #add}: hands every event to the producer, then returns when
+   * Kafka has acknowledged all of them. A send may block while the producer waits for metadata or
+   * buffer space (at most the produce timeout).
    *
    * @throws PublishFailedException when some event was not acknowledged within the produce timeout
    */
-  public void awaitAcknowledgements() throws PublishFailedException, InterruptedException {
-    // Volatile write, then read; the I/O thread increments, then reads: one of the two sees both.
-    sentInAll = sent;
-    if (acknowledged.get() == sent) {
-      done.complete(null);
+  public void publish() throws PublishFailedException, InterruptedException {
+    int total = records.size();
+    if (total == 0) {
+      return;
     }
+    // Only the producer's I/O thread counts: a counter moved by both threads (up on send, down on
+    // ack) bounced between the two cores once per event.
+    AtomicInteger acknowledged = new AtomicInteger();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    for (ProducerRecord<String, byte[]> record : records) {
+      if (done.isCompletedExceptionally()) {
+        // Kafka already failed this request: sending on would only produce more to discard.
+        break;
+      }
+      long start = System.nanoTime();
+      try {
+        producer.send(
+            record,
+            (metadata, error) -> {
+              produceTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+              if (error != null) {
+                done.completeExceptionally(error);
+              } else if (acknowledged.incrementAndGet() == total) {
+                done.complete(null);
+              }
+            });
+      } catch (RuntimeException e) {
+        // Producer closed, metadata not available within max.block.ms.
+        done.completeExceptionally(e);
+      }
+    }
+    records.clear();
     try {
       done.get(produceTimeout.toMillis() + AWAIT_MARGIN_MS, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -124,18 +128,6 @@ public final class EventBatch {
     } catch (TimeoutException e) {
       throw new PublishFailedException(
           "Kafka did not acknowledge the events within " + produceTimeout, e);
-    }
-  }
-
-  /** The failure, once {@link #failed()}; for the log. */
-  public Throwable failure() {
-    try {
-      done.getNow(null);
-      return null;
-    } catch (java.util.concurrent.CompletionException e) {
-      return e.getCause();
-    } catch (java.util.concurrent.CancellationException e) {
-      return e;
     }
   }
 }

@@ -45,7 +45,8 @@ class SettingsTest {
     assertThat(defaults)
         .isEqualTo(
             new IngestConfig(
-                "0.0.0.0", 8080, "localhost:9092", "http://localhost:8081", List.of(), 10_485_760L, 64,
+                "0.0.0.0", 8080, "localhost:9092", "http://localhost:8081", List.of(), 10_485_760L, 10_000,
+                Duration.ofSeconds(30), 64,
                 Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofDays(30)));
     for (Setting<IngestConfig> setting : IngestSettings.SETTINGS.settings()) {
       if (!setting.key().equals("tokens")) {
@@ -73,23 +74,25 @@ class SettingsTest {
   @Test
   void everySettingCanBeSetFromTheEnvironment() {
     Map<String, String> env =
-        Map.of(
-            "INGEST_HOST", "127.0.0.1",
-            "INGEST_PORT", "0",
-            "INGEST_BOOTSTRAP_SERVERS", "k1:9092,k2:9092",
-            "INGEST_SCHEMA_REGISTRY_URL", "http://registry:8081",
-            "INGEST_TOKENS", " current , next ,,",
-            "INGEST_MAX_BODY_BYTES", "512KiB",
-            "INGEST_MAX_IN_FLIGHT_REQUESTS", "8",
-            "INGEST_PRODUCE_TIMEOUT", "500ms",
-            "INGEST_MAX_FUTURE_SKEW", "PT90S",
-            "INGEST_MAX_AGE", "2h");
+        Map.ofEntries(
+            Map.entry("INGEST_HOST", "127.0.0.1"),
+            Map.entry("INGEST_PORT", "0"),
+            Map.entry("INGEST_BOOTSTRAP_SERVERS", "k1:9092,k2:9092"),
+            Map.entry("INGEST_SCHEMA_REGISTRY_URL", "http://registry:8081"),
+            Map.entry("INGEST_TOKENS", " current , next ,,"),
+            Map.entry("INGEST_MAX_BODY_BYTES", "512KiB"),
+            Map.entry("INGEST_MAX_EVENTS_PER_REQUEST", "500"),
+            Map.entry("INGEST_BODY_TIMEOUT", "3s"),
+            Map.entry("INGEST_MAX_IN_FLIGHT_REQUESTS", "8"),
+            Map.entry("INGEST_PRODUCE_TIMEOUT", "500ms"),
+            Map.entry("INGEST_MAX_FUTURE_SKEW", "PT90S"),
+            Map.entry("INGEST_MAX_AGE", "2h"));
 
     assertThat(resolve(Map.of(), env, new Properties()))
         .isEqualTo(
             new IngestConfig(
                 "127.0.0.1", 0, "k1:9092,k2:9092", "http://registry:8081", List.of("current", "next"),
-                524_288L, 8, Duration.ofMillis(500), Duration.ofSeconds(90), Duration.ofHours(2)));
+                524_288L, 500, Duration.ofSeconds(3), 8, Duration.ofMillis(500), Duration.ofSeconds(90), Duration.ofHours(2)));
   }
 
   @Test

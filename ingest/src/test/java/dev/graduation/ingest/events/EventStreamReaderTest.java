@@ -162,8 +162,7 @@ class EventStreamReaderTest {
     assertThatThrownBy(() -> readAll(deep, BodyFormat.JSON))
         .isInstanceOf(MalformedBodyException.class)
         .hasMessage(
-            "malformed JSON at line 1, column 71: Document nesting depth (65) exceeds the maximum allowed"
-                + " (64, from `StreamReadConstraints.getMaxNestingDepth()`)");
+            "malformed JSON at line 1, column 71: nested deeper than 64 levels");
   }
 
   @Test
@@ -181,8 +180,7 @@ class EventStreamReaderTest {
     assertThatThrownBy(() -> readAll("[{\"path\": \"" + huge + "\"}]", BodyFormat.JSON))
         .isInstanceOf(MalformedBodyException.class)
         .hasMessage(
-            "malformed JSON at line 1, column 1048590: String value length (1048577) exceeds the maximum"
-                + " allowed (1048576, from `StreamReadConstraints.getMaxStringLength()`)");
+            "malformed JSON at line 1, column 1048590: a string longer than 1048576 characters");
   }
 
   @Test

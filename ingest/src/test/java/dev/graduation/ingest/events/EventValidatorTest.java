@@ -198,6 +198,16 @@ class EventValidatorTest {
     assertThat(valid(event).getMethod()).isEqualTo(method);
   }
 
+  /** Dots that are not whole segments, and dot segments in the query or fragment, are fine. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/a/..b/c", "/a/.../b", "/v1.0/x.json", "/a/b?next=/../x", "/a#/../b", "/a//b", "/%2e%2ex"})
+  void pathsWithDotsThatAreNotDotSegmentsAreAccepted(String path) {
+    ObjectNode event = event();
+    event.put("path", path);
+
+    assertThat(valid(event).getPath()).isEqualTo(path);
+  }
+
   @Test
   void lengthsAtTheirLimitsAreAccepted() {
     ObjectNode event = event();
@@ -276,6 +286,19 @@ class EventValidatorTest {
         Arguments.of("path", "\"\"", "path: must start with /"),
         Arguments.of("path", "\"/" + "p".repeat(2048) + "\"", "path: longer than 2048 characters"),
         Arguments.of("path", "false", "path: must be a string"),
+        // Seen failing before ApiPaths: every one of these was accepted.
+        Arguments.of("path", "\"/a\\u0000b\"", "path: must not contain control characters"),
+        Arguments.of("path", "\"/a\\r\\nX-Forged: 1\"", "path: must not contain control characters"),
+        Arguments.of("path", "\"/a\\nb\"", "path: must not contain control characters"),
+        Arguments.of("path", "\"/a\\tb\"", "path: must not contain control characters"),
+        Arguments.of("path", "\"/a\\u001fb\"", "path: must not contain control characters"),
+        Arguments.of("path", "\"/a\\u007fb\"", "path: must not contain control characters"),
+        Arguments.of("path", "\"/../../etc/passwd\"", "path: must not contain . or .. segments"),
+        Arguments.of("path", "\"/restapi/./v1.0\"", "path: must not contain . or .. segments"),
+        Arguments.of("path", "\"/restapi/v1.0/..\"", "path: must not contain . or .. segments"),
+        Arguments.of("path", "\"/restapi/%2E%2e/x\"", "path: must not contain . or .. segments"),
+        Arguments.of("path", "\"/restapi/.%2e?x=1\"", "path: must not contain . or .. segments"),
+        Arguments.of("path", "\"/.\"", "path: must not contain . or .. segments"),
         Arguments.of("status", null, "status: required"),
         Arguments.of("status", "99", "status: must be an integer 100-599"),
         Arguments.of("status", "600", "status: must be an integer 100-599"),

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The oracle for {@code EventPipelineEquivalenceTest}: {@link EventValidator} as it was before
  * ingest read events into {@link EventFields} (a JSON tree, the timestamp formatter alone, the appId
- * regex, the Avro builder), kept verbatim apart from this comment, the name and what only the
- * production class needs. The faster validator must answer exactly as this one for every event.
+ * regex, the Avro builder), kept verbatim apart from this comment, the name, what only the
+ * production class needs, and the later path rule of {@link ApiPaths} (a rule both must apply). The faster validator must answer exactly as this one for every event.
  *
  * <p>Original description: turns one JSON event (contract section 3) into an {@link ApiCallEvent},
  * or says which field is wrong and why. Pure: no I/O, time comes from the clock it is given.
@@ -173,6 +173,10 @@ final class TreeEventValidator {
     }
     if (codePoints(pathText) > MAX_PATH_LENGTH) {
       return Invalid.of("path", PATH_LENGTH);
+    }
+    String pathProblem = ApiPaths.problem(pathText);
+    if (pathProblem != null) {
+      return Invalid.of("path", pathProblem);
     }
     out.setPath(pathText);
 

@@ -31,8 +31,10 @@ import java.util.TreeSet;
  * </ol>
  *
  * <p>Immutable and thread-safe. A call that matches its own method's template allocates nothing.
+ * Not final only so that tests can plant a failure in enrichment (a subclass whose {@link #match}
+ * throws); nothing in the app subclasses it.
  */
-public final class EndpointCatalog {
+public class EndpointCatalog {
 
   public static final String RESOURCE = "/catalog/api-catalog.csv";
   public static final String TOKEN_ENDPOINT = "/restapi/oauth/token";
@@ -48,7 +50,7 @@ public final class EndpointCatalog {
   private final int allMethods;
   private final PathTrie trie;
 
-  private EndpointCatalog(List<Operation> operations) {
+  protected EndpointCatalog(List<Operation> operations) {
     this.operations = List.copyOf(operations);
     Set<String> permissionNames = new TreeSet<>();
     Set<String> methodNames = new TreeSet<>(); // sorted: a lower bit is an earlier method name

@@ -12,7 +12,53 @@ import org.HdrHistogram.Histogram;
  */
 public final class ActivityBuckets {
 
+  /**
+   * The most a bucket's endpoint names may take, counted as {@link #endpointEntryBytes} (an upper
+   * bound of their encoded size). Permissions need no such budget: only catalog operations name
+   * one. Endpoints do: a path no template matches is an endpoint of its own (contract section
+   * 2), so an app could otherwise grow one bucket without bound with distinct unknown paths of
+   * up to 2,048 characters. Every endpoint of the catalog together counts about 110 KiB here, so
+   * an app calling only catalog endpoints never reaches it; with the latency histogram (at most
+   * about 20 KiB) and the rest, a bucket stays within {@link StoredValueLimit#BYTES}.
+   */
+  public static final int ENDPOINT_BUDGET_BYTES = 160 * 1024;
+
+  /**
+   * The key under which a bucket counts the API calls of every endpoint first met once its
+   * endpoint names were at the budget: its method is {@code *}, its template {@value
+   * #OTHER_ENDPOINTS_TEMPLATE}. Totals stay exact; only the breakdown of those calls by endpoint is
+   * lost.
+   */
+  public static final String OTHER_ENDPOINTS_TEMPLATE = "(other endpoints)";
+
+  private static final String OTHER_ENDPOINTS_KEY = endpointKey("*", OTHER_ENDPOINTS_TEMPLATE);
+
   private ActivityBuckets() {}
+
+  /**
+   * An upper bound of the bytes an endpoint name and its counts take in a bucket: three per UTF-16
+   * character (the most UTF-8 takes), the key's length and two counts as varints.
+   */
+  static long endpointEntryBytes(String endpointKey) {
+    return 3L * endpointKey.length() + 5 + 2 * 10;
+  }
+
+  /**
+   * The key a call of {@code endpointKey}, not in {@code endpoints} yet, counts under: its own
+   * while the names stay within {@link #ENDPOINT_BUDGET_BYTES}, else {@link #OTHER_ENDPOINTS_KEY}.
+   * Runs only for an endpoint new to the bucket (a few dozen times per bucket for an ordinary
+   * app), and once a bucket counts other endpoints, in constant time.
+   */
+  private static String boundedEndpointKey(Map<String, CallCounts> endpoints, String endpointKey) {
+    if (endpoints.containsKey(OTHER_ENDPOINTS_KEY)) {
+      return OTHER_ENDPOINTS_KEY;
+    }
+    long bytes = endpointEntryBytes(endpointKey) + endpointEntryBytes(OTHER_ENDPOINTS_KEY);
+    for (String named : endpoints.keySet()) {
+      bytes += endpointEntryBytes(named);
+    }
+    return bytes <= ENDPOINT_BUDGET_BYTES ? endpointKey : OTHER_ENDPOINTS_KEY;
+  }
 
   /**
    * A bucket with nothing counted. The constructor, not the builder: a builder deep-copies the
@@ -79,7 +125,7 @@ public final class ActivityBuckets {
       if ("production".equals(call.getEnvironment())) {
         bucket.setProductionCalls(bucket.getProductionCalls() + 1);
       }
-      count(bucket.getEndpoints(), endpointKey, 1, ok ? 1 : 0);
+      countEndpoint(bucket.getEndpoints(), endpointKey, 1, ok ? 1 : 0);
     }
     if (call.getPermission() != null) {
       count(bucket.getPermissions(), call.getPermission(), 1, ok ? 1 : 0);
@@ -132,7 +178,7 @@ public final class ActivityBuckets {
     into.setOauthThrottled(into.getOauthThrottled() + other.getOauthThrottled());
     into.setTokenRequests(into.getTokenRequests() + other.getTokenRequests());
     into.setProductionCalls(into.getProductionCalls() + other.getProductionCalls());
-    other.getEndpoints().forEach((k, v) -> count(into.getEndpoints(), k, v.getCalls(), v.getSuccessful()));
+    other.getEndpoints().forEach((k, v) -> countEndpoint(into.getEndpoints(), k, v.getCalls(), v.getSuccessful()));
     other.getPermissions().forEach((k, v) -> count(into.getPermissions(), k, v.getCalls(), v.getSuccessful()));
     if (other.getFirstEventAt() != null
         && (into.getFirstEventAt() == null || other.getFirstEventAt() < into.getFirstEventAt())) {
@@ -143,6 +189,17 @@ public final class ActivityBuckets {
       into.setLastEventAt(other.getLastEventAt());
     }
     return into;
+  }
+
+  /** {@link #count}, within {@link #ENDPOINT_BUDGET_BYTES}. */
+  private static void countEndpoint(Map<String, CallCounts> endpoints, String key, long calls, long successful) {
+    CallCounts current = endpoints.get(key);
+    if (current == null) {
+      count(endpoints, boundedEndpointKey(endpoints, key), calls, successful);
+    } else {
+      current.setCalls(current.getCalls() + calls);
+      current.setSuccessful(current.getSuccessful() + successful);
+    }
   }
 
   private static void count(Map<String, CallCounts> counts, String key, long calls, long successful) {

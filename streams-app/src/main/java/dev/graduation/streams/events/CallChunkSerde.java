@@ -34,6 +34,15 @@ public final class CallChunkSerde {
     return Serdes.serdeFrom(writer, reading);
   }
 
+  /**
+   * {@code calls} as the chunks to store: consecutive runs, in order, each written in at most
+   * {@link StoredValueLimit#BYTES} (measured as the writer will encode them), so that no changelog
+   * record depends on how many calls one app makes between two commits. Usually the one list.
+   */
+  public static List<List<ReceivedCall>> bounded(List<ReceivedCall> calls) {
+    return CallChunkWriter.bounded(calls, StoredValueLimit.BYTES);
+  }
+
   static List<ReceivedCall> calls(CallChunk chunk) {
     List<ChunkOperation> operations = chunk.getOperations();
     List<String> endpointKeys = new ArrayList<>(operations.size());

@@ -3,10 +3,7 @@ package dev.graduation.streams.events;
 import dev.graduation.schemas.AvroWireSerializer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.apache.avro.io.Encoder;
 
 /**
@@ -18,13 +15,6 @@ import org.apache.avro.io.Encoder;
  */
 final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
 
-  /**
-   * Up to this many distinct operations in a chunk (the usual case: an app calls a few dozen
-   * endpoints), a call's operation is found by comparing with each, newest first: hashing a key
-   * per call cost more. Beyond, by hash.
-   */
-  private static final int LINEAR_SEARCH_LIMIT = 32;
-
   /** Branches of {@link ChunkCall#getEventId()}'s union: any id as text, or a UUID's 16 bytes. */
   private static final int EVENT_ID_TEXT = 0;
   private static final int EVENT_ID_UUID = 1;
@@ -33,41 +23,56 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
   private static final int NULL = 0;
   private static final int PRESENT = 1;
 
+  /** The wire format's magic byte and schema id, before the chunk. */
+  private static final int WIRE_HEADER_BYTES = 5;
+
   CallChunkWriter() {
     super(CallChunk.getClassSchema());
+  }
+
+  /**
+   * {@code calls} in consecutive runs, in order, each of which this writer writes in at most
+   * {@code maxBytes}: the bytes are counted as the encoding will take them (each distinct
+   * operation once per run, each call's eventId as UUID bytes or UTF-8 text, its numbers as
+   * varints), so a run holds as many calls as fit whatever their eventIds. The one list itself
+   * when it fits (the usual case); a run of one call may be larger than {@code maxBytes} only if
+   * that call alone is (it never is below a few KiB: an eventId takes up to 128 characters, an
+   * endpoint template about 6,000 bytes).
+   */
+  static List<List<ReceivedCall>> bounded(List<ReceivedCall> calls, int maxBytes) {
+    List<List<ReceivedCall>> runs = new ArrayList<>(1);
+    int from = 0;
+    RunSize size = new RunSize();
+    for (int i = 0; i < calls.size(); i++) {
+      ReceivedCall received = calls.get(i);
+      if (size.tryAdd(received, maxBytes)) {
+        continue;
+      }
+      if (i > from) {
+        runs.add(calls.subList(from, i));
+        from = i;
+      }
+      size = new RunSize();
+      size.tryAdd(received, Integer.MAX_VALUE);
+    }
+    runs.add(from == 0 ? calls : calls.subList(from, calls.size()));
+    return runs;
   }
 
   @Override
   protected void write(List<ReceivedCall> calls, Encoder out) throws IOException {
     int[] operationOf = new int[calls.size()];
-    List<ReceivedCall> operations = new ArrayList<>();
-    Map<OperationKey, Integer> manyOperations = null;
+    ChunkOperations operations = new ChunkOperations();
     long baseTime = Long.MAX_VALUE;
     for (int i = 0; i < calls.size(); i++) {
       ReceivedCall received = calls.get(i);
       baseTime = Math.min(baseTime, received.call().getTimestamp());
-      int index =
-          manyOperations == null
-              ? recentIndexOf(operations, received)
-              : manyOperations.getOrDefault(OperationKey.of(received), -1);
-      if (index < 0) {
-        index = operations.size();
-        operations.add(received);
-        if (manyOperations != null) {
-          manyOperations.put(OperationKey.of(received), index);
-        } else if (operations.size() > LINEAR_SEARCH_LIMIT) {
-          manyOperations = new HashMap<>();
-          for (int j = 0; j < operations.size(); j++) {
-            manyOperations.put(OperationKey.of(operations.get(j)), j);
-          }
-        }
-      }
-      operationOf[i] = index;
+      operationOf[i] = operations.indexOf(received);
     }
 
     out.writeArrayStart();
     out.setItemCount(operations.size());
-    for (ReceivedCall first : operations) {
+    for (ReceivedCall first : operations.firsts()) {
       EnrichedCall operation = first.call();
       out.startItem();
       out.writeString(operation.getMethod());
@@ -119,35 +124,67 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
     void write(Encoder out, T value) throws IOException;
   }
 
-  /** The index of {@code received}'s operation among {@code operations}; -1 if none. */
-  private static int recentIndexOf(List<ReceivedCall> operations, ReceivedCall received) {
-    for (int j = operations.size() - 1; j >= 0; j--) {
-      if (OperationKey.sameOperation(operations.get(j), received)) {
-        return j;
-      }
-    }
-    return -1;
-  }
+  /**
+   * The bytes {@link #write} takes for a run of calls, as they are added: exact but for the time
+   * offsets, each counted at the size of the run's whole time span (the base time is the run's
+   * earliest call, known only at its end), so exact while the span is under 64 ms, and at most
+   * 3 bytes a call over within an hour.
+   */
+  private static final class RunSize {
+    private final ChunkOperations operations = new ChunkOperations();
+    private long operationBytes;
+    private long callBytes;
+    private int calls;
+    private long earliest = Long.MAX_VALUE;
+    private long latest = Long.MIN_VALUE;
+    private int offsetBytes;
 
-  /** What the calls of one {@link ChunkOperation} share (the endpoint key stands for method and template). */
-  private record OperationKey(
-      String endpointKey, String permission, boolean oauth, boolean tokenRequest, String environment) {
-
-    static OperationKey of(ReceivedCall received) {
+    /** Adds the call if the run stays within {@code maxBytes}; whether it did. */
+    boolean tryAdd(ReceivedCall received, int maxBytes) {
       EnrichedCall call = received.call();
-      return new OperationKey(
-          received.endpointKey(), call.getPermission(), call.getOauth(), call.getTokenRequest(), call.getEnvironment());
+      int known = operations.size();
+      int operation = operations.indexOf(received);
+      long newOperationBytes = operationBytes + (operations.size() > known ? operationBytes(call) : 0);
+      long time = call.getTimestamp();
+      long newEarliest = Math.min(earliest, time);
+      long newLatest = Math.max(latest, time);
+      int newOffsetBytes = EncodedSizes.ofLong(newLatest - newEarliest);
+      long newCallBytes = callBytes + callBytes(received, operation) - (long) offsetBytes * calls
+          + (long) newOffsetBytes * (calls + 1);
+      long total = WIRE_HEADER_BYTES
+          + EncodedSizes.ofLong(operations.size()) + newOperationBytes + 1
+          + EncodedSizes.ofLong(newEarliest)
+          + EncodedSizes.ofLong(calls + 1) + newCallBytes + 1;
+      if (total > maxBytes) {
+        return false; // the operation added stays: the run ends here, and the next starts afresh
+      }
+      operationBytes = newOperationBytes;
+      callBytes = newCallBytes;
+      calls++;
+      earliest = newEarliest;
+      latest = newLatest;
+      offsetBytes = newOffsetBytes;
+      return true;
     }
 
-    /** Whether the two calls share an operation; what {@code of(a).equals(of(b))} says, without allocating. */
-    static boolean sameOperation(ReceivedCall a, ReceivedCall b) {
-      EnrichedCall x = a.call();
-      EnrichedCall y = b.call();
-      return a.endpointKey().equals(b.endpointKey())
-          && Objects.equals(x.getPermission(), y.getPermission())
-          && x.getOauth() == y.getOauth()
-          && x.getTokenRequest() == y.getTokenRequest()
-          && x.getEnvironment().equals(y.getEnvironment());
+    /** A call without its time offset. */
+    private static int callBytes(ReceivedCall received, int operation) {
+      EnrichedCall call = received.call();
+      int eventId = received.uuidEventId() ? 16 : EncodedSizes.ofString(call.getEventId());
+      Long latency = call.getLatencyMs();
+      return 1 + eventId
+          + EncodedSizes.ofLong(operation)
+          + EncodedSizes.ofLong(call.getStatus())
+          + 1 + (latency == null ? 0 : EncodedSizes.ofLong(latency));
+    }
+
+    private static int operationBytes(EnrichedCall operation) {
+      String permission = operation.getPermission();
+      return EncodedSizes.ofString(operation.getMethod())
+          + EncodedSizes.ofString(operation.getEndpoint())
+          + 1 + (permission == null ? 0 : EncodedSizes.ofString(permission))
+          + 2
+          + EncodedSizes.ofString(operation.getEnvironment());
     }
   }
 }

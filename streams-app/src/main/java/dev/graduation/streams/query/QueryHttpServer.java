@@ -1,30 +1,25 @@
 package dev.graduation.streams.query;
 
 import dev.graduation.streams.activity.ActivityReader;
-import dev.graduation.web.BearerTokens;
-import dev.graduation.web.JsonErrorHandler;
+import dev.graduation.streams.health.Readiness;
+import dev.graduation.web.BearerAuth;
+import dev.graduation.web.ErrorFormat;
+import dev.graduation.web.HttpSkeleton;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HttpStatus;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /**
  * The query API over HTTP (contract section 6): bearer-token auth on every /v1 route, JSON
  * errors with the contract's status codes, Prometheus metrics. Health and metrics are open.
+ * What every server answers alike (405 with Allow, nosniff, Jetty's errors as JSON, 401
+ * challenges) comes from {@link HttpSkeleton} and {@link BearerAuth} in module web.
  */
 public final class QueryHttpServer implements AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(QueryHttpServer.class);
-
-  /** Marks a response whose JSON error is written, so the 404 fallback leaves it alone. */
-  private static final String ERROR_WRITTEN = "graduation.errorWritten";
 
   private final Javalin app;
 
@@ -34,7 +29,7 @@ public final class QueryHttpServer implements AutoCloseable {
 
   /**
    * @param reader the state to answer from
-   * @param ready whether the state can answer at all (for /health/ready)
+   * @param readiness whether the state can answer at all, and why not (for /health/ready)
    */
   public static QueryHttpServer start(
       String host,
@@ -44,33 +39,23 @@ public final class QueryHttpServer implements AutoCloseable {
       QueryParams params,
       ActivityReader reader,
       AppDirectory directory,
-      BooleanSupplier ready,
+      Supplier<Readiness.Report> readiness,
       PrometheusMeterRegistry metrics) {
-    BearerTokens acceptedTokens = new BearerTokens(tokens);
-    JsonErrorHandler jettyErrors = new JsonErrorHandler();
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
               config.http.defaultContentType = "application/json";
-              // Errors Jetty answers itself (a request line too long, bad headers) are JSON too.
-              config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
-              config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyErrors));
+              HttpSkeleton.install(config, ErrorFormat.JSON, "query");
             });
 
-    app.before(
-        "/v1/*",
-        ctx -> {
-          if (!acceptedTokens.accepts(ctx.header("Authorization"))) {
-            throw new Unauthorised();
-          }
-        });
+    app.before("/v1/*", new BearerAuth(tokens).guard());
     app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
     app.get(
         "/health/ready",
         ctx -> {
-          boolean isReady = ready.getAsBoolean();
-          ctx.status(isReady ? 200 : 503).json(java.util.Map.of("status", isReady ? "UP" : "DOWN"));
+          Readiness.Report report = readiness.get();
+          ctx.status(report.isUp() ? 200 : 503).json(report);
         });
     app.get(
         "/metrics",
@@ -95,27 +80,14 @@ public final class QueryHttpServer implements AutoCloseable {
     app.get("/v1/apps/{appId}/endpoints", exact(params, reader, queries::endpoints));
     app.get("/v1/apps/{appId}/permissions", exact(params, reader, queries::permissions));
 
-    app.exception(Unauthorised.class, (e, ctx) -> error(ctx, 401, "missing or invalid bearer token"));
     app.exception(
         QueryException.class,
         (e, ctx) -> {
           if (e.status() == 503) {
             ctx.header("Retry-After", "1");
           }
-          error(ctx, e.status(), e.getMessage());
+          ErrorFormat.JSON.write(ctx, e.status(), e.getMessage());
         });
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          log.error("Query {} {} failed", ctx.method(), ctx.path(), e);
-          error(ctx, 500, "internal error");
-        });
-    app.error(404, ctx -> {
-      if (ctx.attribute(ERROR_WRITTEN) == null) {
-        error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
-      }
-    });
-    app.error(405, ctx -> error(ctx, 405, "method not allowed"));
 
     Timer.Builder timer = Timer.builder("query_request_seconds").publishPercentileHistogram();
     app.before(ctx -> ctx.attribute("startNanos", System.nanoTime()));
@@ -180,14 +152,4 @@ public final class QueryHttpServer implements AutoCloseable {
     }
   }
 
-  private static void error(Context ctx, int status, String message) {
-    ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
-    ctx.status(HttpStatus.forStatus(status)).json(new Responses.Error(message));
-  }
-
-  private static final class Unauthorised extends RuntimeException {
-    Unauthorised() {
-      super("unauthorised", null, false, false);
-    }
-  }
 }

@@ -70,6 +70,4 @@ public final class Responses {
 
   /** An app and its last emitted verdict. */
   public record AppSummary(String appId, boolean eligible, List<String> failedRules, String evaluatedAt) {}
-
-  public record Error(String error) {}
 }

@@ -1,10 +1,11 @@
 package dev.graduation.streams.topology;
 
-import dev.graduation.streams.writebehind.WriteBehindStore;
-import dev.graduation.streams.writebehind.WriteBehindStoreBuilder;
+import dev.graduation.streams.events.CallChunkSerde;
 import dev.graduation.streams.events.CallChunks;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.ReceivedCall;
+import dev.graduation.streams.writebehind.WriteBehindStore;
+import dev.graduation.streams.writebehind.WriteBehindStoreBuilder;
 import it.unimi.dsi.fastutil.longs.Long2ObjectSortedMap;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +21,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Every deduplicated call of each app, kept for exact partial-hour answers, and the eventIds
  * that dedup checks against, written behind (see {@link WriteBehindStore}).
  *
- * <p>Underneath, a window store holds one chunk per app, UTC hour and commit (the hour's calls
- * that arrived since the previous commit, a few bytes each besides the eventId: {@link
- * dev.graduation.streams.events.CallChunkSerde}), so the changelog gets a record per app and hour
- * per commit rather than one per call. In memory, per app and hour, the eventIds with their event
+ * <p>Underneath, a window store holds the chunks of each app, UTC hour and commit (the hour's
+ * calls that arrived since the previous commit, a few bytes each besides the eventId: {@link
+ * CallChunkSerde}), so the changelog gets a record per app and hour per commit rather than one
+ * per call; as many records as that commit's calls of the hour need to stay within {@link
+ * dev.graduation.streams.events.StoredValueLimit#BYTES} each (one, unless an app makes thousands
+ * of calls between two commits). In memory, per app and hour, the eventIds with their event
  * times, and the calls not written yet.
  */
 final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<ReceivedCall>>> {
@@ -113,9 +116,12 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   @Override
   protected void writeChanges() {
     for (LiveHour hour : live.takeChanged()) {
-      List<ReceivedCall> chunk = hour.unwritten;
+      List<ReceivedCall> unwritten = hour.unwritten;
       hour.unwritten = new ArrayList<>();
-      writeStamped(hour.timestamp, () -> inner.put(hour.appId(), chunk, hour.start()));
+      // The window store keeps duplicates: several chunks of one hour and commit read back as one.
+      for (List<ReceivedCall> chunk : CallChunkSerde.bounded(unwritten)) {
+        writeStamped(hour.timestamp, () -> inner.put(hour.appId(), chunk, hour.start()));
+      }
       latestStored.written(hour.appId(), hour.start());
     }
     live.trim();

@@ -13,15 +13,19 @@ import static dev.graduation.streams.Calls.okCall;
 import static dev.graduation.streams.Calls.registration;
 import static dev.graduation.streams.Calls.tokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.events.AppRegistration;
 import dev.graduation.events.EligibilityChange;
 import dev.graduation.schemas.Topics;
+import dev.graduation.streams.PoisonedCatalog;
 import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
+import dev.graduation.streams.events.ActivityBuckets;
+import dev.graduation.streams.events.StoredValueLimit;
 import dev.graduation.streams.events.ReceivedCall;
 import dev.graduation.streams.events.CallCounts;
 import dev.graduation.streams.events.EnrichedCall;
@@ -40,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -47,6 +52,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.QueryConfig;
 import org.apache.kafka.streams.query.QueryResult;
@@ -79,6 +85,10 @@ class GraduationTopologyTest {
   }
 
   private void startWith(StreamsAppConfig.Builder settings) {
+    startWith(settings, EndpointCatalog.load());
+  }
+
+  private void startWith(StreamsAppConfig.Builder settings, EndpointCatalog catalog) {
     StreamsAppConfig config =
         settings
             .applicationId("topology-test")
@@ -89,7 +99,7 @@ class GraduationTopologyTest {
     Properties props = config.streamsProperties();
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, meters);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    driver = new TopologyTestDriver(GraduationTopology.build(config.topologySettings(), EndpointCatalog.load(), clock), props, NOW);
+    driver = new TopologyTestDriver(GraduationTopology.build(config.topologySettings(), catalog, clock), props, NOW);
     Map<String, Object> serdes = config.serdeConfig();
     apiCalls =
         driver.createInputTopic(
@@ -475,6 +485,25 @@ class GraduationTopologyTest {
     assertThat(buckets(GraduationTopology.HOURLY_STORE, "another-app")).isEmpty();
   }
 
+  /**
+   * A bug (here planted in enrichment) is not a bad record: it stops processing at that record and
+   * nothing of it is counted or dead-lettered, so once fixed the record is counted from its
+   * uncommitted offset. Seen failing on the handler that continued on every exception: no
+   * exception, the call dead-lettered (processing counter 1) and silently missing from the counts.
+   */
+  @Test
+  void aBugInEnrichmentFailsTheTaskInsteadOfDroppingTheCall() {
+    driver.close();
+    startWith(StreamsAppConfig.defaults().toBuilder(), new PoisonedCatalog());
+    send(okCall(APP, CALL_LOG_PATH, DAY_1));
+
+    assertThatThrownBy(() -> send(okCall(APP, PoisonedCatalog.POISON_PATH, DAY_1.plusSeconds(1))))
+        .isInstanceOf(StreamsException.class)
+        .hasRootCauseMessage(PoisonedCatalog.MESSAGE);
+    assertThat(deadLetters("processing")).isZero();
+    assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
+  }
+
   private double deadLetters(String reason) {
     return meters.get(DeadLetterDeserializationHandler.COUNTER_NAME).tag("reason", reason).counter().count();
   }
@@ -518,4 +547,58 @@ class GraduationTopologyTest {
     assertThat(second.get(0).value.getWindowFrom()).isEqualTo(DAY_1);
   }
 
+  /**
+   * Issue 21: whatever one app sends, no value the topology stores, hence no changelog record,
+   * exceeds {@link StoredValueLimit#BYTES}: a registration at ingest's limits declaring every
+   * permission of the catalog, a call to every catalog operation, dozens of distinct unknown
+   * paths of 2,000 CJK characters (6 KB each in UTF-8, well past the endpoint budget), eventIds of 128 characters, copies, and the day rolled up. Totals
+   * stay exact. (The driver commits after every record, so the raw-call chunks of a busy commit
+   * are {@code CallChunkBoundTest}'s and the busy-app integration tests' part.)
+   *
+   * <p>Seen failing: without the endpoint budget of {@code ActivityBuckets}, a record of
+   * the day buckets' changelog took 337,001 bytes.
+   */
+  @Test
+  void noStoredValueOutgrowsTheBoundUnderHostileTraffic() {
+    EndpointCatalog catalog = EndpointCatalog.load();
+    registrations.pipeInput(
+        APP, registration(APP, "\u4e2d".repeat(10_000), List.copyOf(catalog.permissions())), NOW.minusSeconds(3_600));
+    List<ApiCallEvent> events = new ArrayList<>();
+    long calls = 0;
+    for (var operation : catalog.operations()) {
+      events.add(call(APP, operation.method(), operation.template().replaceAll("\\{[^}]*}", "123"), 200, NOW.minusSeconds(3_000)));
+      calls += operation.oauth() ? 0 : 1;
+    }
+    for (int u = 0; u < 50; u++, calls++) {
+      events.add(call(APP, "GET", "/unknown/" + "\u4e2d".repeat(2_000) + "/u" + u, u % 4 == 0 ? 404 : 200, NOW.minusSeconds(2_000)));
+    }
+    long failed = events.stream().filter(event -> event.getStatus() == 404).count();
+    for (int i = 0; i < events.size(); i++) {
+      events.get(i).setEventId(String.format("%0128d", i));
+      events.get(i).setLatencyMs((long) i * 7_919 % LatencyHistograms.MAX_TRACKABLE_MS);
+    }
+    events.forEach(this::send);
+    events.subList(0, 100).forEach(event -> send(copyOf(event)));
+    // Two days on: the day is rolled up from its hours.
+    send(okCall("other-app", CALL_LOG_PATH, NOW.plus(Duration.ofDays(2))));
+    driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+    List<String> changelogs = driver.producedTopicNames().stream().filter(topic -> topic.endsWith("-changelog")).toList();
+    assertThat(changelogs).hasSizeGreaterThanOrEqualTo(5);
+    for (String topic : driver.producedTopicNames()) {
+      TestOutputTopic<byte[], byte[]> records =
+          driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      for (byte[] value : records.readValuesToList()) {
+        assertThat(value == null ? 0 : value.length).as("a record of %s", topic).isLessThanOrEqualTo(StoredValueLimit.BYTES);
+      }
+    }
+
+    ActivityBucket hour = buckets(GraduationTopology.HOURLY_STORE, APP).get(NOW.truncatedTo(ChronoUnit.HOURS).minusSeconds(3_600));
+    assertThat(hour.getCalls()).isEqualTo(calls);
+    assertThat(hour.getSuccessful()).isEqualTo(calls - failed);
+    assertThat(hour.getEndpoints().values().stream().mapToLong(CallCounts::getCalls).sum()).isEqualTo(calls);
+    assertThat(hour.getEndpoints().get("* " + ActivityBuckets.OTHER_ENDPOINTS_TEMPLATE).getCalls())
+        .as("calls of endpoints past the budget").isGreaterThan(30);
+    assertThat(buckets(GraduationTopology.DAILY_STORE, APP).get(DAY_2).getCalls()).isEqualTo(calls);
+  }
 }

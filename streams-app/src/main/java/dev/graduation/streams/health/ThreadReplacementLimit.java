@@ -1,0 +1,37 @@
+package dev.graduation.streams.health;
+
+import java.time.Duration;
+
+/**
+ * How often a failed stream thread is replaced before the client gives up: at most {@code
+ * maxReplacements} failures within {@code window} are answered with a new thread; the next one
+ * shuts the Kafka Streams client down.
+ *
+ * <p>Why a bound: a deterministic failure (a bug, a record that cannot be written) fails the
+ * replacement on the same record again, so replacing forever only loops, while readiness would
+ * still say UP between the failures. A transient one (a broker hiccup outlasting the client's own
+ * retries) rarely strikes more than a few times in ten minutes.
+ *
+ * @param maxReplacements failures within the window still answered with a new thread (default 3;
+ *     0 = shut down at the first failure)
+ * @param window how far back failures count (default 10 min)
+ */
+public record ThreadReplacementLimit(int maxReplacements, Duration window) {
+
+  /** Constants, so that the command line's defaults are these and not a copy. */
+  public static final int DEFAULT_MAX_REPLACEMENTS = 3;
+
+  public static final String DEFAULT_WINDOW = "PT10M";
+
+  public static final ThreadReplacementLimit DEFAULTS =
+      new ThreadReplacementLimit(DEFAULT_MAX_REPLACEMENTS, Duration.parse(DEFAULT_WINDOW));
+
+  public ThreadReplacementLimit {
+    if (maxReplacements < 0) {
+      throw new IllegalArgumentException("maxReplacements must be >= 0, was " + maxReplacements);
+    }
+    if (window == null || window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("the thread replacement window must be positive, was " + window);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.graduation.streams.query;
+
+import dev.graduation.events.AppRegistration;
+import dev.graduation.streams.activity.ActivityReader;
+import dev.graduation.streams.activity.EligibilityEvaluator;
+import dev.graduation.streams.catalog.EndpointCatalog;
+import dev.graduation.streams.events.EnrichedCall;
+import dev.graduation.streams.health.Readiness;
+import dev.graduation.streams.rules.GraduationRules;
+import dev.graduation.streams.rules.RuleConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A query server without Kafka, for tests of its HTTP layer: every app is unknown. */
+public final class TestQueryServers {
+
+  private TestQueryServers() {}
+
+  /** On an ephemeral loopback port, ready, accepting {@code token}. */
+  public static QueryHttpServer withNoActivity(String token) {
+    Clock clock = Clock.systemUTC();
+    return QueryHttpServer.start(
+        "127.0.0.1",
+        0,
+        List.of(token),
+        new AppQueries(
+            new EligibilityEvaluator(
+                RuleConfig.DEFAULTS, GraduationRules.forCatalog(EndpointCatalog.load()), Duration.ofDays(35), clock)),
+        new QueryParams(clock, Duration.ofDays(7), Duration.ofDays(35)),
+        new NoActivity(),
+        List::of,
+        () -> new Readiness.Report("UP", "RUNNING", 0, null, null),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** No app has anything. */
+  private static final class NoActivity implements ActivityReader {
+    @Override
+    public List<Bucket> hourly(String appId, Instant fromHour, Instant toHour) {
+      return List.of();
+    }
+
+    @Override
+    public List<Bucket> rolledUpDays(String appId, Instant fromDay, Instant toDay) {
+      return List.of();
+    }
+
+    @Override
+    public List<EnrichedCall> calls(String appId, Instant from, Instant to) {
+      return List.of();
+    }
+
+    @Override
+    public Optional<AppRegistration> registration(String appId) {
+      return Optional.empty();
+    }
+  }
+}
