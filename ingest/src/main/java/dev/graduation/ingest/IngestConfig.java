@@ -1,15 +1,18 @@
 package dev.graduation.ingest;
 
+import dev.graduation.config.MaskedToString;
+import dev.graduation.config.Secret;
 import dev.graduation.schemas.AvroSerdeConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything the ingest service can be configured with. {@link #defaults()} holds the documented
- * defaults; {@code IngestMain} layers a properties file, environment variables and command-line
- * options over them (see ingest/README.md for the table).
+ * defaults, the one place they live; {@code IngestSettings} declares how a properties file,
+ * environment variables and command-line options set each value (ingest/README.md has the table).
  *
  * @param host interface the HTTP server binds to
  * @param port HTTP port; 0 picks a free one ({@link IngestServer#port()} tells which)
@@ -29,20 +32,29 @@ import java.util.Objects;
  *     503 (also bounds how long a send may block on a broker that is down)
  * @param maxFutureSkew events whose timestamp is further ahead of the clock are rejected
  * @param maxAge events whose timestamp is further behind the clock are rejected
+ * @param kafkaProperties any Kafka client setting, applied after ingest's own to its producer,
+ *     registrations consumer and health admin client ({@code security.protocol}, {@code sasl.*},
+ *     {@code ssl.*}; {@code producer.}, {@code consumer.} or {@code admin.} + a setting for one of
+ *     them); {@code acks} and {@code enable.idempotence} stay ingest's: a 202 rests on them
+ * @param registryProperties Schema Registry client settings under Confluent's names ({@code
+ *     basic.auth.credentials.source}, {@code basic.auth.user.info}, {@code schema.registry.ssl.*}),
+ *     given to the Avro serdes
  */
 public record IngestConfig(
     String host,
     int port,
     String bootstrapServers,
     String schemaRegistryUrl,
-    List<String> tokens,
+    @Secret List<String> tokens,
     long maxBodyBytes,
     int maxEventsPerRequest,
     Duration bodyTimeout,
     int maxInFlightRequests,
     Duration produceTimeout,
     Duration maxFutureSkew,
-    Duration maxAge) {
+    Duration maxAge,
+    Map<String, String> kafkaProperties,
+    Map<String, String> registryProperties) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -71,6 +83,8 @@ public record IngestConfig(
     Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
     Objects.requireNonNull(maxAge, "maxAge");
     tokens = List.copyOf(Objects.requireNonNull(tokens, "tokens"));
+    kafkaProperties = Map.copyOf(kafkaProperties);
+    registryProperties = Map.copyOf(registryProperties);
     require(!host.isBlank(), "host must not be blank");
     require(port >= 0 && port <= 65535, "port must be 0-65535, got " + port);
     require(!bootstrapServers.isBlank(), "bootstrapServers must not be blank");
@@ -87,6 +101,15 @@ public record IngestConfig(
     require(produceTimeout.toMillis() >= 100, "produceTimeout must be at least 100 ms, got " + produceTimeout);
     require(!maxFutureSkew.isNegative(), "maxFutureSkew must not be negative, got " + maxFutureSkew);
     require(!maxAge.isNegative(), "maxAge must not be negative, got " + maxAge);
+  }
+
+  /** Without Kafka or registry client settings. */
+  public IngestConfig(
+      String host, int port, String bootstrapServers, String schemaRegistryUrl, List<String> tokens,
+      long maxBodyBytes, int maxEventsPerRequest, Duration bodyTimeout, int maxInFlightRequests,
+      Duration produceTimeout, Duration maxFutureSkew, Duration maxAge) {
+    this(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout,
+        maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, Map.of(), Map.of());
   }
 
   /**
@@ -111,29 +134,60 @@ public record IngestConfig(
         DEFAULT_MAX_AGE);
   }
 
-  /** The serde settings for the Avro serializers and deserializers. */
+  /** The serde settings for the Avro serializers and deserializers: registry URL and client settings. */
   public Map<String, Object> serdeConfig() {
-    return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    Map<String, Object> serde = new HashMap<>(registryProperties);
+    serde.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    return Map.copyOf(serde);
+  }
+
+  /**
+   * The Kafka settings for one kind of client ({@code producer}, {@code consumer} or {@code
+   * admin}): those without a client prefix, and those with this client's, the prefix removed.
+   */
+  public Map<String, String> kafkaProperties(String client) {
+    Map<String, String> props = new HashMap<>();
+    kafkaProperties.forEach((key, value) -> {
+      if (!key.startsWith("producer.") && !key.startsWith("consumer.") && !key.startsWith("admin.")) {
+        props.putIfAbsent(key, value);
+      }
+    });
+    kafkaProperties.forEach((key, value) -> {
+      if (key.startsWith(client + ".")) {
+        props.put(key.substring(client.length() + 1), value);
+      }
+    });
+    return props;
   }
 
   public IngestConfig withHost(String value) {
-    return new IngestConfig(value, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge);
+    return new IngestConfig(value, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, kafkaProperties, registryProperties);
   }
 
   public IngestConfig withPort(int value) {
-    return new IngestConfig(host, value, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge);
+    return new IngestConfig(host, value, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, kafkaProperties, registryProperties);
   }
 
   public IngestConfig withBootstrapServers(String value) {
-    return new IngestConfig(host, port, value, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge);
+    return new IngestConfig(host, port, value, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, kafkaProperties, registryProperties);
   }
 
   public IngestConfig withSchemaRegistryUrl(String value) {
-    return new IngestConfig(host, port, bootstrapServers, value, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge);
+    return new IngestConfig(host, port, bootstrapServers, value, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, kafkaProperties, registryProperties);
   }
 
   public IngestConfig withTokens(List<String> value) {
-    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, value, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge);
+    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, value, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, kafkaProperties, registryProperties);
+  }
+
+  public IngestConfig withKafkaProperties(Map<String, String> value) {
+    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest,
+        bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, value, registryProperties);
+  }
+
+  public IngestConfig withRegistryProperties(Map<String, String> value) {
+    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest,
+        bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, kafkaProperties, value);
   }
 
   public IngestConfig withTokens(String... value) {
@@ -141,49 +195,37 @@ public record IngestConfig(
   }
 
   public IngestConfig withMaxBodyBytes(long value) {
-    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, value, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge);
+    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, value, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, kafkaProperties, registryProperties);
   }
 
   public IngestConfig withMaxEventsPerRequest(int value) {
-    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, value, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge);
+    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, value, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, kafkaProperties, registryProperties);
   }
 
   public IngestConfig withBodyTimeout(Duration value) {
-    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, value, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge);
+    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, value, maxInFlightRequests, produceTimeout, maxFutureSkew, maxAge, kafkaProperties, registryProperties);
   }
 
   public IngestConfig withMaxInFlightRequests(int value) {
-    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, value, produceTimeout, maxFutureSkew, maxAge);
+    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, value, produceTimeout, maxFutureSkew, maxAge, kafkaProperties, registryProperties);
   }
 
   public IngestConfig withProduceTimeout(Duration value) {
-    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, value, maxFutureSkew, maxAge);
+    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, value, maxFutureSkew, maxAge, kafkaProperties, registryProperties);
   }
 
   public IngestConfig withMaxFutureSkew(Duration value) {
-    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, value, maxAge);
+    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, value, maxAge, kafkaProperties, registryProperties);
   }
 
   public IngestConfig withMaxAge(Duration value) {
-    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, value);
+    return new IngestConfig(host, port, bootstrapServers, schemaRegistryUrl, tokens, maxBodyBytes, maxEventsPerRequest, bodyTimeout, maxInFlightRequests, produceTimeout, maxFutureSkew, value, kafkaProperties, registryProperties);
   }
 
-  /** Never prints the tokens themselves: configs end up in logs. */
+  /** Never prints the tokens or secret client settings: configs end up in logs. */
   @Override
   public String toString() {
-    return "IngestConfig[host=" + host
-        + ", port=" + port
-        + ", bootstrapServers=" + bootstrapServers
-        + ", schemaRegistryUrl=" + schemaRegistryUrl
-        + ", tokens=<" + tokens.size() + " configured>"
-        + ", maxBodyBytes=" + maxBodyBytes
-        + ", maxEventsPerRequest=" + maxEventsPerRequest
-        + ", bodyTimeout=" + bodyTimeout
-        + ", maxInFlightRequests=" + maxInFlightRequests
-        + ", produceTimeout=" + produceTimeout
-        + ", maxFutureSkew=" + maxFutureSkew
-        + ", maxAge=" + maxAge
-        + "]";
+    return MaskedToString.of(this);
   }
 
   private static void require(boolean condition, String message) {

@@ -105,7 +105,7 @@ public final class IngestServer implements AutoCloseable {
               metrics);
       resources.push(http::stop);
       http.start(config.host(), config.port());
-      log.info("Ingest listening on {}:{} with {}", config.host(), http.port(), config);
+      log.info("Ingest listening on {}:{}", config.host(), http.port());
       return new IngestServer(http, metrics, resources);
     } catch (RuntimeException | Error e) {
       closeAll(resources);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IngestConfigTest {
@@ -44,7 +45,21 @@ class IngestConfigTest {
             "IngestConfig[host=0.0.0.0, port=8080, bootstrapServers=localhost:9092,"
                 + " schemaRegistryUrl=http://localhost:8081, tokens=<2 configured>, maxBodyBytes=10485760,"
                 + " maxEventsPerRequest=10000, bodyTimeout=PT30S,"
-                + " maxInFlightRequests=64, produceTimeout=PT15S, maxFutureSkew=PT5M, maxAge=PT720H]");
+                + " maxInFlightRequests=64, produceTimeout=PT15S, maxFutureSkew=PT5M, maxAge=PT720H,"
+                + " kafkaProperties={}, registryProperties={}]");
+  }
+
+  /** Seen failing with IngestConfig.toString back to the record's own. */
+  @Test
+  void toStringNeverShowsSecretKafkaOrRegistrySettings() {
+    IngestConfig config =
+        IngestConfig.defaults()
+            .withKafkaProperties(Map.of("sasl.jaas.config", "password=\"s3cret\";", "security.protocol", "SASL_SSL"))
+            .withRegistryProperties(Map.of("basic.auth.user.info", "user:s3cret"));
+
+    assertThat(config.toString())
+        .doesNotContain("s3cret")
+        .contains("sasl.jaas.config=<masked>", "security.protocol=SASL_SSL", "basic.auth.user.info=<masked>");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.graduation.streams;
 
+import dev.graduation.config.MaskedToString;
+import dev.graduation.config.Secret;
 import dev.graduation.schemas.AvroSerdeConfig;
 import dev.graduation.schemas.Topics;
 import dev.graduation.streams.health.ThreadReplacementLimit;
@@ -10,6 +12,7 @@ import dev.graduation.streams.topology.ProductionFailureHandler;
 import dev.graduation.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,8 +21,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Everything streams-app can be told, with its default. The one place where settings become
- * Kafka Streams {@link Properties} ({@link #streamsProperties()}).
+ * Everything streams-app can be told. {@link #defaults()} is the one place its defaults live
+ * (the command line, {@code --help} and the README table read them from there, through
+ * {@link StreamsSettings}); {@link #streamsProperties()} is the one place settings become Kafka
+ * Streams {@link Properties}. {@link #toString()} masks the query tokens and secret Kafka and
+ * registry settings.
  *
  * @param applicationId Kafka Streams application.id: consumer group and prefix of internal
  *     topics (default {@code graduation-analytics})
@@ -57,7 +63,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param replicationFactor of internal topics (default -1: the broker's default)
  * @param kafkaOverrides any Kafka Streams, consumer or producer setting, applied last (e.g.
  *     {@code group.instance.id} for static membership, so a crashed instance that comes back is
- *     not waited for until its session times out); empty by default
+ *     not waited for until its session times out, or {@code security.protocol=SASL_SSL}); empty by
+ *     default
+ * @param registryProperties Schema Registry client settings under Confluent's names ({@code
+ *     basic.auth.credentials.source}, {@code basic.auth.user.info}, {@code schema.registry.ssl.*}),
+ *     given to every Avro serde; empty by default
  * @param threadReplacements how many stream-thread failures within a window are answered with a
  *     new thread before the client shuts down (default 3 within 10 min, {@link
  *     ThreadReplacementLimit})
@@ -70,7 +80,7 @@ public record StreamsAppConfig(
     String httpHost,
     int httpPort,
     String advertisedHost,
-    List<String> queryTokens,
+    @Secret List<String> queryTokens,
     int streamThreads,
     String processingGuarantee,
     Duration commitInterval,
@@ -85,6 +95,7 @@ public record StreamsAppConfig(
     RuleConfig rules,
     int replicationFactor,
     Map<String, String> kafkaOverrides,
+    Map<String, String> registryProperties,
     ThreadReplacementLimit threadReplacements) {
 
   /**
@@ -95,6 +106,8 @@ public record StreamsAppConfig(
   static final int CHANGELOG_BATCH_BYTES = 256 * 1024;
 
   public StreamsAppConfig {
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+    registryProperties = Map.copyOf(registryProperties);
     if (hourlyRetention != null && hourlyRetention.compareTo(Duration.ofDays(3)) < 0) {
       // Days are rolled up from their hours a day after they end (ActivityRecorder).
       throw new IllegalArgumentException("hourlyRetention must be at least 3 days, was " + hourlyRetention);
@@ -125,6 +138,7 @@ public record StreamsAppConfig(
         RuleConfig.DEFAULTS,
         -1,
         Map.of(),
+        Map.of(),
         ThreadReplacementLimit.DEFAULTS);
   }
 
@@ -150,9 +164,17 @@ public record StreamsAppConfig(
         rules);
   }
 
-  /** Serde settings for every Avro serde of the app (registry URL). */
+  /** Serde settings for every Avro serde of the app: the registry URL and client settings. */
   public Map<String, Object> serdeConfig() {
-    return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    Map<String, Object> serde = new HashMap<>(registryProperties);
+    serde.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    return Map.copyOf(serde);
+  }
+
+  /** Tokens and secret Kafka or registry settings masked: configs end up in logs. */
+  @Override
+  public String toString() {
+    return MaskedToString.of(this);
   }
 
   public Properties streamsProperties() {
@@ -217,6 +239,7 @@ public record StreamsAppConfig(
     private RuleConfig rules;
     private int replicationFactor;
     private Map<String, String> kafkaOverrides;
+    private Map<String, String> registryProperties;
     private ThreadReplacementLimit threadReplacements;
 
     private Builder(StreamsAppConfig from) {
@@ -242,6 +265,7 @@ public record StreamsAppConfig(
       this.rules = from.rules;
       this.replicationFactor = from.replicationFactor;
       this.kafkaOverrides = from.kafkaOverrides;
+      this.registryProperties = from.registryProperties;
       this.threadReplacements = from.threadReplacements;
     }
 
@@ -355,6 +379,11 @@ public record StreamsAppConfig(
       return this;
     }
 
+    public Builder registryProperties(Map<String, String> registryProperties) {
+      this.registryProperties = Map.copyOf(registryProperties);
+      return this;
+    }
+
     public Builder threadReplacements(ThreadReplacementLimit threadReplacements) {
       this.threadReplacements = threadReplacements;
       return this;
@@ -384,6 +413,7 @@ public record StreamsAppConfig(
           rules,
           replicationFactor,
           kafkaOverrides,
+          registryProperties,
           threadReplacements);
     }
   }

@@ -71,6 +71,7 @@ public final class AppRegistry implements AutoCloseable {
     // Metadata and offset look-ups give up soon when Kafka is down; the loop retries.
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
     props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    props.putAll(config.kafkaProperties("consumer"));
     return props;
   }
 

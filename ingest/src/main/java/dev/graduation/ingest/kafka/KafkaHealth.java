@@ -4,6 +4,7 @@ import dev.graduation.ingest.IngestConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +30,18 @@ public final class KafkaHealth implements AutoCloseable {
 
   public KafkaHealth(IngestConfig config) {
     int timeoutMs = (int) CHECK_TIMEOUT.toMillis();
-    this.admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "ingest-health",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+    this.admin = Admin.create(adminProperties(config, timeoutMs));
+  }
+
+  /** The health check's admin client: on a secured cluster it needs the same security settings. */
+  static Map<String, Object> adminProperties(IngestConfig config, int timeoutMs) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "ingest-health");
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+    props.putAll(config.kafkaProperties("admin"));
+    return props;
   }
 
   public synchronized boolean kafkaReachable() throws InterruptedException {

@@ -98,6 +98,11 @@ public final class KafkaPublisher implements AutoCloseable {
     // Leaves room for one retry within the delivery timeout (which must be >= linger + request).
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(1, (timeoutMs - LINGER_MS) / 2)));
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeoutMs));
+    // Security (security.protocol, sasl.*, ssl.*) and tuning given in the configuration win...
+    props.putAll(config.kafkaProperties("producer"));
+    // ...except what a 202 promises: on every in-sync replica, never written twice.
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     return props;
   }
 

@@ -3,6 +3,7 @@ package dev.graduation.ingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.graduation.config.Setting;
 import dev.graduation.ingest.IngestConfig;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,19 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
+/**
+ * ingest's settings ({@link IngestSettings}) on the shared resolver of module config. The size and
+ * duration syntax tests moved with the parsers to config's ValueTypeTest.
+ */
 class SettingsTest {
+
+  private static IngestConfig resolve(Map<String, String> options, Map<String, String> env, Properties file) {
+    return IngestSettings.SETTINGS.resolve(options, env, file).config();
+  }
+
+  private static Setting<IngestConfig> setting(String key) {
+    return IngestSettings.SETTINGS.settings().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+  }
 
   private static Properties file(String... keyValues) {
     Properties properties = new Properties();
@@ -22,7 +35,7 @@ class SettingsTest {
 
   @Test
   void withNothingGivenTheDefaultsApply() {
-    assertThat(Settings.resolve(Map.of(), Map.of(), new Properties())).isEqualTo(IngestConfig.defaults());
+    assertThat(resolve(Map.of(), Map.of(), new Properties())).isEqualTo(IngestConfig.defaults());
   }
 
   @Test
@@ -35,9 +48,9 @@ class SettingsTest {
                 "0.0.0.0", 8080, "localhost:9092", "http://localhost:8081", List.of(), 10_485_760L, 10_000,
                 Duration.ofSeconds(30), 64,
                 Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofDays(30)));
-    for (Setting setting : Setting.values()) {
-      if (setting != Setting.TOKENS) {
-        assertThat(Settings.resolve(Map.of(setting, setting.defaultValue()), Map.of(), new Properties()))
+    for (Setting<IngestConfig> setting : IngestSettings.SETTINGS.settings()) {
+      if (!setting.key().equals("tokens")) {
+        assertThat(resolve(Map.of(setting.key(), setting.text(defaults)), Map.of(), new Properties()))
             .as("the documented default of %s", setting)
             .isEqualTo(defaults);
       }
@@ -48,9 +61,9 @@ class SettingsTest {
   void optionsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefaults() {
     Properties file = file("port", "1001", "host", "file-host", "bootstrap.servers", "file:9092");
     Map<String, String> env = Map.of("INGEST_PORT", "1002", "INGEST_HOST", "env-host");
-    Map<Setting, String> cli = Map.of(Setting.PORT, "1003");
+    Map<String, String> cli = Map.of("port", "1003");
 
-    IngestConfig config = Settings.resolve(cli, env, file);
+    IngestConfig config = resolve(cli, env, file);
 
     assertThat(config.port()).isEqualTo(1003);
     assertThat(config.host()).isEqualTo("env-host");
@@ -75,7 +88,7 @@ class SettingsTest {
             Map.entry("INGEST_MAX_FUTURE_SKEW", "PT90S"),
             Map.entry("INGEST_MAX_AGE", "2h"));
 
-    assertThat(Settings.resolve(Map.of(), env, new Properties()))
+    assertThat(resolve(Map.of(), env, new Properties()))
         .isEqualTo(
             new IngestConfig(
                 "127.0.0.1", 0, "k1:9092,k2:9092", "http://registry:8081", List.of("current", "next"),
@@ -83,51 +96,26 @@ class SettingsTest {
   }
 
   @Test
-  void sizesTakeBinaryAndDecimalUnits() {
-    assertThat(Settings.parseSize("123")).isEqualTo(123);
-    assertThat(Settings.parseSize("123B")).isEqualTo(123);
-    assertThat(Settings.parseSize("2KiB")).isEqualTo(2048);
-    assertThat(Settings.parseSize("10MiB")).isEqualTo(10_485_760);
-    assertThat(Settings.parseSize("1 gib")).isEqualTo(1_073_741_824);
-    assertThat(Settings.parseSize("2KB")).isEqualTo(2000);
-    assertThat(Settings.parseSize("3MB")).isEqualTo(3_000_000);
-    assertThat(Settings.parseSize("1GB")).isEqualTo(1_000_000_000);
-  }
-
-  @Test
-  void durationsTakeShortUnitsOrIso8601() {
-    assertThat(Settings.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
-    assertThat(Settings.parseDuration("15s")).isEqualTo(Duration.ofSeconds(15));
-    assertThat(Settings.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
-    assertThat(Settings.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
-    assertThat(Settings.parseDuration("30d")).isEqualTo(Duration.ofDays(30));
-    assertThat(Settings.parseDuration("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
-    assertThat(Settings.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
-    assertThat(Settings.format(Duration.ofSeconds(90))).isEqualTo("90s");
-  }
-
-  @Test
   void aBadValueIsReportedWithTheSettingAndItsSource() {
-    assertThatThrownBy(() -> Settings.resolve(Map.of(), Map.of("INGEST_MAX_BODY_BYTES", "ten megs"), new Properties()))
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of("INGEST_MAX_BODY_BYTES", "ten megs"), new Properties()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "environment variable INGEST_MAX_BODY_BYTES: 'ten megs' is not a size such as 1048576, 512KiB or 10MiB");
-    assertThatThrownBy(() -> Settings.resolve(Map.of(), Map.of(), file("produce.timeout", "15")))
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of(), file("produce.timeout", "15")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "config file key produce.timeout: '15' is not a duration such as 500ms, 15s, 5m, 2h, 30d or PT15S");
-    assertThatThrownBy(() -> Settings.resolve(Map.of(Setting.PORT, "70000"), Map.of(), new Properties()))
+    assertThatThrownBy(() -> resolve(Map.of("port", "70000"), Map.of(), new Properties()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("option --port: port must be 0-65535, got 70000");
-    assertThatThrownBy(() -> Settings.resolve(Map.of(Setting.MAX_BODY_BYTES, "99999999999GiB"), Map.of(), new Properties()))
+    assertThatThrownBy(() -> resolve(Map.of("max.body.bytes", "99999999999GiB"), Map.of(), new Properties()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("option --max-body-bytes: '99999999999GiB' is too large");
   }
 
   @Test
   void namesFollowOneScheme() {
-    assertThat(Setting.MAX_IN_FLIGHT_REQUESTS.key()).isEqualTo("max.in.flight.requests");
-    assertThat(Setting.MAX_IN_FLIGHT_REQUESTS.envVar()).isEqualTo("INGEST_MAX_IN_FLIGHT_REQUESTS");
-    assertThat(Setting.MAX_IN_FLIGHT_REQUESTS.option()).isEqualTo("--max-in-flight-requests");
+    assertThat(setting("max.in.flight.requests").envVar("INGEST")).isEqualTo("INGEST_MAX_IN_FLIGHT_REQUESTS");
+    assertThat(setting("max.in.flight.requests").option()).isEqualTo("--max-in-flight-requests");
   }
 }

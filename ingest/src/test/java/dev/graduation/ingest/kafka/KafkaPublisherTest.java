@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.graduation.ingest.IngestConfig;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,39 @@ class KafkaPublisherTest {
     long request = Long.parseLong(props.getProperty("request.timeout.ms"));
     assertThat(delivery).isEqualTo(100);
     assertThat(linger + request).isEqualTo(52);
+  }
+
+  /**
+   * Security and tuning from the configuration reach the producer and the health check's admin
+   * client, each only its own prefixed keys, and never the settings a 202 rests on. Seen failing
+   * with the putAll of kafkaProperties removed from producerProperties and adminProperties, and
+   * with IngestConfig.kafkaProperties ignoring the client prefix.
+   */
+  @Test
+  void kafkaSettingsFromTheConfigurationReachTheProducerAndTheAdminClientButNotTheDurability() {
+    IngestConfig config =
+        IngestConfig.defaults()
+            .withKafkaProperties(Map.of(
+                "security.protocol", "SASL_SSL",
+                "sasl.jaas.config", "ScramLoginModule required;",
+                "producer.linger.ms", "7",
+                "producer.acks", "1",
+                "enable.idempotence", "false",
+                "consumer.fetch.max.wait.ms", "100",
+                "admin.retries", "3"));
+
+    assertThat(KafkaPublisher.producerProperties(config))
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.jaas.config", "ScramLoginModule required;")
+        .containsEntry("linger.ms", "7")
+        .containsEntry("acks", "all")
+        .containsEntry("enable.idempotence", "true")
+        .doesNotContainKeys("fetch.max.wait.ms", "retries", "producer.linger.ms");
+    assertThat(KafkaHealth.adminProperties(config, 2000))
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.jaas.config", "ScramLoginModule required;")
+        .containsEntry("retries", "3")
+        .containsEntry("client.id", "ingest-health")
+        .doesNotContainKeys("linger.ms", "fetch.max.wait.ms");
   }
 }

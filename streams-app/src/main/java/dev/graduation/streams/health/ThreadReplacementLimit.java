@@ -18,13 +18,8 @@ import java.time.Duration;
  */
 public record ThreadReplacementLimit(int maxReplacements, Duration window) {
 
-  /** Constants, so that the command line's defaults are these and not a copy. */
-  public static final int DEFAULT_MAX_REPLACEMENTS = 3;
-
-  public static final String DEFAULT_WINDOW = "PT10M";
-
-  public static final ThreadReplacementLimit DEFAULTS =
-      new ThreadReplacementLimit(DEFAULT_MAX_REPLACEMENTS, Duration.parse(DEFAULT_WINDOW));
+  /** The defaults; the command line reads them from here (StreamsSettings). */
+  public static final ThreadReplacementLimit DEFAULTS = new ThreadReplacementLimit(3, Duration.ofMinutes(10));
 
   public ThreadReplacementLimit {
     if (maxReplacements < 0) {

@@ -24,14 +24,40 @@ public record RuleConfig(
   public static final RuleConfig DEFAULTS =
       new RuleConfig(20, 5, 0.05, 40, 5, 0.5, WindowMode.CALENDAR);
 
-  public RuleConfig withWindowMode(WindowMode mode) {
-    return new RuleConfig(
-        minSuccessfulCalls,
-        minSuccessfulPerEndpoint,
-        maxClientErrorRate,
-        minDescriptionLength,
-        maxTokenRequestsPerHour,
-        tokenToCallRatio,
-        mode);
+  // One wither per threshold: the command line (StreamsSettings) sets them one at a time.
+
+  public RuleConfig withMinSuccessfulCalls(long value) {
+    return new RuleConfig(value, minSuccessfulPerEndpoint, maxClientErrorRate, minDescriptionLength,
+        maxTokenRequestsPerHour, tokenToCallRatio, windowMode);
+  }
+
+  public RuleConfig withMinSuccessfulPerEndpoint(long value) {
+    return new RuleConfig(minSuccessfulCalls, value, maxClientErrorRate, minDescriptionLength,
+        maxTokenRequestsPerHour, tokenToCallRatio, windowMode);
+  }
+
+  public RuleConfig withMaxClientErrorRate(double value) {
+    return new RuleConfig(minSuccessfulCalls, minSuccessfulPerEndpoint, value, minDescriptionLength,
+        maxTokenRequestsPerHour, tokenToCallRatio, windowMode);
+  }
+
+  public RuleConfig withMinDescriptionLength(int value) {
+    return new RuleConfig(minSuccessfulCalls, minSuccessfulPerEndpoint, maxClientErrorRate, value,
+        maxTokenRequestsPerHour, tokenToCallRatio, windowMode);
+  }
+
+  public RuleConfig withMaxTokenRequestsPerHour(long value) {
+    return new RuleConfig(minSuccessfulCalls, minSuccessfulPerEndpoint, maxClientErrorRate, minDescriptionLength,
+        value, tokenToCallRatio, windowMode);
+  }
+
+  public RuleConfig withTokenToCallRatio(double value) {
+    return new RuleConfig(minSuccessfulCalls, minSuccessfulPerEndpoint, maxClientErrorRate, minDescriptionLength,
+        maxTokenRequestsPerHour, value, windowMode);
+  }
+
+  public RuleConfig withWindowMode(WindowMode value) {
+    return new RuleConfig(minSuccessfulCalls, minSuccessfulPerEndpoint, maxClientErrorRate, minDescriptionLength,
+        maxTokenRequestsPerHour, tokenToCallRatio, value);
   }
 }

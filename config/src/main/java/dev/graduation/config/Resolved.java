@@ -1,0 +1,24 @@
+package dev.graduation.config;
+
+import java.util.List;
+
+/**
+ * A service's configuration as its sources made it.
+ *
+ * @param config the config record
+ * @param effective one line per setting and pass-through key, {@code key=value (source)}, secrets
+ *     masked: what a service logs when it starts
+ * @param warnings deprecated names that were used, each with its replacement
+ */
+public record Resolved<C>(C config, List<String> effective, List<String> warnings) {
+
+  public Resolved {
+    effective = List.copyOf(effective);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The effective configuration, one setting per line, for the start-up log. */
+  public String describe() {
+    return String.join(System.lineSeparator(), effective);
+  }
+}
