@@ -1,6 +1,7 @@
 package dev.graduation.streams;
 
 import dev.graduation.streams.health.ThreadReplacementLimit;
+import dev.graduation.streams.query.StandbyPolicy;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.rules.WindowMode;
 import java.io.IOException;
@@ -126,6 +127,18 @@ public final class StreamsMain implements Callable<Integer> {
       description = "How far back stream-thread failures count (ISO-8601 duration).")
   Duration threadReplacementWindow;
 
+  @Option(
+      names = "--standby-replicas",
+      defaultValue = StandbyPolicy.DEFAULT_REPLICAS,
+      description = "Standby copies of each partition's state on other instances (num.standby.replicas; none placed with one instance).")
+  int standbyReplicas;
+
+  @Option(
+      names = "--max-standby-lag",
+      defaultValue = StandbyPolicy.DEFAULT_MAX_LAG,
+      description = "Changelog records a standby may be behind and still answer a query; beyond, the owner answers.")
+  long maxStandbyLag;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new StreamsMain()).execute(args));
   }
@@ -158,6 +171,7 @@ public final class StreamsMain implements Callable<Integer> {
         .replicationFactor(replicationFactor)
         .kafkaOverrides(kafkaOverrides)
         .threadReplacements(new ThreadReplacementLimit(maxThreadReplacements, threadReplacementWindow))
+        .standbys(new StandbyPolicy(standbyReplicas, maxStandbyLag))
         .build();
   }
 
