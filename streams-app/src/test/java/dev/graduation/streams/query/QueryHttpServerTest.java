@@ -114,8 +114,8 @@ class QueryHttpServerTest {
 
   /**
    * The listing's parameters are checked before any instance is asked. Seen failing with the
-   * limit unchecked (limit=0 answered 200 with an empty page and a cursor, limit=501 a page of
-   * all) and with a bad cursor read as "from the start" (200 instead of 400).
+   * limit's range check removed (limit=0 answered 200 {"apps":[],"nextCursor":null}) and with a
+   * bad cursor read as "from the start" (the same 200 instead of 400).
    */
   @Test
   void badListingParametersAre400WithAReason() {
