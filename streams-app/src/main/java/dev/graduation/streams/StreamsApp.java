@@ -6,7 +6,7 @@ import dev.graduation.streams.health.Readiness;
 import dev.graduation.streams.health.ReplacementBudget;
 import dev.graduation.streams.health.StreamThreadFailures;
 import dev.graduation.streams.query.AppQueries;
-import dev.graduation.streams.query.InteractiveQueryReader;
+import dev.graduation.streams.query.KafkaStreamsCluster;
 import dev.graduation.streams.query.QueryHttpServer;
 import dev.graduation.streams.query.QueryParams;
 import dev.graduation.streams.rules.GraduationRules;
@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,8 @@ public final class StreamsApp implements AutoCloseable {
         new EligibilityEvaluator(
             config.rules(), GraduationRules.forCatalog(catalog), config.dailyRetention(), clock);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
-    InteractiveQueryReader reader = new InteractiveQueryReader(running::get);
+    // The port is known once the server is bound: the cluster view reads it from there.
+    AtomicReference<HostInfo> self = new AtomicReference<>();
     StreamThreadFailures threadFailures =
         new StreamThreadFailures(
             config.applicationId(), new ReplacementBudget(config.threadReplacements(), clock), clock, metrics);
@@ -73,11 +75,11 @@ public final class StreamsApp implements AutoCloseable {
             config.queryTokens(),
             new AppQueries(evaluator),
             new QueryParams(clock, config.hourlyRetention(), config.dailyRetention()),
-            reader,
-            reader,
+            new KafkaStreamsCluster(running::get, self::get, config.standbys().maxLag()),
             readiness::report,
             metrics);
     StreamsAppConfig bound = config.withHttpPort(http.port());
+    self.set(new HostInfo(bound.advertisedHost(), http.port()));
     Properties props = bound.streamsProperties();
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, metrics);
     KafkaStreams streams =
