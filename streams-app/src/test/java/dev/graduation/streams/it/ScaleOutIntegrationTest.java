@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graduation.embedded.KafkaStackExtension;
+import dev.graduation.streams.query.Forwarder;
 import dev.graduation.streams.it.TrafficModel.Call;
 import dev.graduation.streams.query.StandbyPolicy;
+import dev.graduation.streams.query.Forwarder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -460,7 +462,10 @@ class ScaleOutIntegrationTest {
         String appId = key.substring(key.indexOf(' ') + 1);
         HttpJson.Reply reply = clients.get(instance).get("/v1/apps/" + appId + "/eligibility?at=" + at);
         if (reply.status() == 200) {
-          wrong.addAll(AnswerCheck.eligibility(expected.get(appId), reply.body()));
+          String servedBy = reply.raw().headers().firstValue(Forwarder.SERVED_BY).orElse("?")
+              + " standby-lag " + reply.raw().headers().firstValue(Forwarder.STANDBY_LAG).orElse("none");
+          AnswerCheck.eligibility(expected.get(appId), reply.body())
+              .forEach(problem -> wrong.add(problem + " (asked instance " + instance + ", served by " + servedBy + ")"));
           pending.remove(key);
         } else if (reply.status() != 503) {
           wrong.add(key + ": HTTP " + reply.status() + " " + reply.body());
