@@ -68,6 +68,7 @@ public final class StreamsApp implements AutoCloseable {
             config.applicationId(), new ReplacementBudget(config.threadReplacements(), clock), clock, metrics);
     Readiness readiness =
         new Readiness(() -> running.get() == null ? null : running.get().state(), threadFailures, metrics);
+    KafkaStreamsCluster cluster = new KafkaStreamsCluster(running::get, self::get, config.standbys().maxLag());
     QueryHttpServer http =
         QueryHttpServer.start(
             config.httpHost(),
@@ -75,7 +76,7 @@ public final class StreamsApp implements AutoCloseable {
             config.queryTokens(),
             new AppQueries(evaluator),
             new QueryParams(clock, config.hourlyRetention(), config.dailyRetention()),
-            new KafkaStreamsCluster(running::get, self::get, config.standbys().maxLag()),
+            cluster,
             readiness::report,
             metrics);
     StreamsAppConfig bound = config.withHttpPort(http.port());
@@ -85,6 +86,7 @@ public final class StreamsApp implements AutoCloseable {
     KafkaStreams streams =
         new KafkaStreams(GraduationTopology.build(bound.topologySettings(), catalog, clock), props);
     streams.setUncaughtExceptionHandler(threadFailures);
+    streams.setStandbyUpdateListener(cluster.standbyListener());
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     running.set(streams);

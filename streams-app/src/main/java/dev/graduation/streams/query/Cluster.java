@@ -26,6 +26,13 @@ public interface Cluster {
   /** Where a query about {@code appId} is answered ({@link KeyOwners}). */
   KeyOwners.Route route(String appId, boolean forwarded);
 
+  /**
+   * Whether what was read from {@code serve}'s copy until {@code readEndedNanos} ({@link
+   * System#nanoTime()}) may be answered: always for an active task; for a standby, when the copy
+   * was not reset since its lag was measured and is still within the lag bound after the read.
+   */
+  boolean stillFresh(KeyOwners.Serve serve, long readEndedNanos);
+
   /** This instance's copy of a partition, as {@link KeyOwners} chose to read it. */
   ActivityReader reader(KeyOwners.Serve serve);
 

@@ -6,6 +6,7 @@ import dev.graduation.streams.topology.GraduationTopology;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.processor.StandbyUpdateListener;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -33,6 +35,7 @@ public final class KafkaStreamsCluster implements Cluster {
   private final Supplier<KafkaStreams> streams;
   private final Supplier<HostInfo> self;
   private final long maxStandbyLag;
+  private final StandbyResets resets;
   private final LocalLags lags;
 
   /**
@@ -44,7 +47,13 @@ public final class KafkaStreamsCluster implements Cluster {
     this.streams = streams;
     this.self = self;
     this.maxStandbyLag = maxStandbyLag;
-    this.lags = new LocalLags(streams);
+    this.resets = new StandbyResets();
+    this.lags = new LocalLags(() -> LocalLags.perPartition(streams.get().allLocalStorePartitionLags()), resets);
+  }
+
+  /** To be given to {@code KafkaStreams.setStandbyUpdateListener} before it starts. */
+  public StandbyUpdateListener standbyListener() {
+    return resets;
   }
 
   @Override
@@ -61,9 +70,21 @@ public final class KafkaStreamsCluster implements Cluster {
         metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE
             ? null
             : new KeyOwners.Owners(metadata.partition(), metadata.activeHost(), metadata.standbyHosts());
-    OptionalLong lag =
-        owners != null && owners.standbys().contains(self()) ? lags.of(owners.partition()) : OptionalLong.empty();
-    return new KeyOwners(self(), maxStandbyLag).route(owners, lag, forwarded);
+    Optional<LocalLags.Copy> copy =
+        owners != null && owners.standbys().contains(self()) ? lags.of(owners.partition()) : Optional.empty();
+    KeyOwners.Route route =
+        new KeyOwners(self(), maxStandbyLag)
+            .route(owners, copy.map(c -> OptionalLong.of(c.lag())).orElse(OptionalLong.empty()), forwarded);
+    if (route instanceof KeyOwners.Serve serve && !serve.active()) {
+      return serve.onCopy(copy.orElseThrow().generation());
+    }
+    return route;
+  }
+
+  @Override
+  public boolean stillFresh(KeyOwners.Serve serve, long readEndedNanos) {
+    return serve.active()
+        || lags.stillWithin(serve.partition(), new LocalLags.Copy(serve.lag(), serve.copyGeneration()), maxStandbyLag, readEndedNanos);
   }
 
   @Override

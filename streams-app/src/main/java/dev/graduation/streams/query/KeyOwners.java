@@ -43,8 +43,19 @@ public final class KeyOwners {
    * @param active read active tasks only ({@code requireActive}); else any local copy
    * @param lag changelog records the local copy was behind when last measured (0 when active)
    * @param owner the active owner, who alone may say that an app does not exist
+   * @param copyGeneration which copy the lag was measured on (the reset count of {@code
+   *     StandbyResets}); what the answer read must still be read from
    */
-  public record Serve(int partition, boolean active, long lag, HostInfo owner) implements Route {}
+  public record Serve(int partition, boolean active, long lag, HostInfo owner, long copyGeneration) implements Route {
+
+    public Serve(int partition, boolean active, long lag, HostInfo owner) {
+      this(partition, active, lag, owner, 0);
+    }
+
+    Serve onCopy(long generation) {
+      return new Serve(partition, active, lag, owner, generation);
+    }
+  }
 
   /** Ask these instances, in order, marking the request forwarded. */
   public record Forward(List<HostInfo> targets) implements Route {}

@@ -78,6 +78,11 @@ final class Routed {
       forwarder.forward(ctx, List.of(serve.owner()));
       return;
     }
+    if (!cluster.stillFresh(serve, System.nanoTime())) {
+      ctx.removeHeader(Forwarder.SERVED_BY).removeHeader(Forwarder.STANDBY_LAG);
+      throw QueryException.unavailable(
+          "the standby copy of partition " + serve.partition() + " was reset or fell behind while it was read; retry");
+    }
     ctx.json(answer);
   }
 

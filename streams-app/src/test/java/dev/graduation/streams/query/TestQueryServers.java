@@ -61,6 +61,11 @@ public final class TestQueryServers {
     }
 
     @Override
+    public boolean stillFresh(KeyOwners.Serve serve, long readEndedNanos) {
+      return true;
+    }
+
+    @Override
     public ActivityReader reader(KeyOwners.Serve serve) {
       return new NoActivity();
     }
