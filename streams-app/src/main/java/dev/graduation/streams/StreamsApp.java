@@ -1,5 +1,6 @@
 package dev.graduation.streams;
 
+import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.health.Readiness;
@@ -69,12 +70,14 @@ public final class StreamsApp implements AutoCloseable {
     Readiness readiness =
         new Readiness(() -> running.get() == null ? null : running.get().state(), threadFailures, metrics);
     KafkaStreamsCluster cluster = new KafkaStreamsCluster(running::get, self::get, config.standbys().maxLag());
+    AppStateVersions versions = new AppStateVersions();
     QueryHttpServer http =
         QueryHttpServer.start(
             config.httpHost(),
             config.httpPort(),
             config.queryTokens(),
             new AppQueries(evaluator),
+            versions,
             new QueryParams(clock, config.hourlyRetention(), config.dailyRetention()),
             cluster,
             readiness::report,
@@ -84,9 +87,12 @@ public final class StreamsApp implements AutoCloseable {
     Properties props = bound.streamsProperties();
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, metrics);
     KafkaStreams streams =
-        new KafkaStreams(GraduationTopology.build(bound.topologySettings(), catalog, clock), props);
+        new KafkaStreams(GraduationTopology.build(bound.topologySettings(), catalog, clock, versions), props);
     streams.setUncaughtExceptionHandler(threadFailures);
     streams.setStandbyUpdateListener(cluster.standbyListener());
+    // Tasks move only in a rebalance, and a task taken over brings state this instance's stream
+    // thread never wrote: no answer kept from before holds after any change of state.
+    streams.setStateListener((now, before) -> versions.changedAll());
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     running.set(streams);

@@ -2,6 +2,7 @@ package dev.graduation.streams.query;
 
 import dev.graduation.schemas.Topics;
 import dev.graduation.streams.activity.ActivityReader;
+import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.health.Readiness;
 import dev.graduation.web.BearerAuth;
 import dev.graduation.web.ErrorFormat;
@@ -37,6 +38,8 @@ public final class QueryHttpServer implements AutoCloseable {
   }
 
   /**
+   * @param versions told by the topology when an app's state changed (eligibility answers are
+   *     kept until then)
    * @param cluster where each app's state is, and this instance's copy of it
    * @param readiness whether the state can answer at all, and why not (for /health/ready)
    */
@@ -45,6 +48,7 @@ public final class QueryHttpServer implements AutoCloseable {
       int port,
       List<String> tokens,
       AppQueries queries,
+      AppStateVersions versions,
       QueryParams params,
       Cluster cluster,
       Supplier<Readiness.Report> readiness,
@@ -61,6 +65,7 @@ public final class QueryHttpServer implements AutoCloseable {
     AppListing listing = new AppListing(cluster, forwarder, Topics.API_CALLS.partitions());
     InstanceReports instances = new InstanceReports(cluster, forwarder);
     Routed routed = new Routed(cluster, forwarder, metrics);
+    EligibilityAnswers answers = new EligibilityAnswers(queries, versions);
 
     app.before("/v1/*", new BearerAuth(tokens).guard());
     app.get("/health/live", Health::live);
@@ -95,9 +100,11 @@ public final class QueryHttpServer implements AutoCloseable {
         "/v1/apps/{appId}/eligibility",
         routed.query((ctx, appId) -> {
           Instant at = params.at(ctx);
-          return reader -> queries.eligibility(appId, at, reader);
+          boolean now = ctx.queryParam("at") == null;
+          return (reader, active) ->
+              now && active ? answers.fromActive(appId, at, reader) : queries.eligibility(appId, at, reader);
         }));
-    app.get("/v1/apps/{appId}", routed.query((ctx, appId) -> reader -> queries.registration(appId, reader)));
+    app.get("/v1/apps/{appId}", routed.query((ctx, appId) -> (reader, active) -> queries.registration(appId, reader)));
     app.get("/v1/apps/{appId}/calls", routed.query(series(params, queries::calls)));
     app.get("/v1/apps/{appId}/latency", routed.query(series(params, queries::latency)));
     app.get("/v1/apps/{appId}/endpoints", routed.query(exact(params, queries::endpoints)));
@@ -139,14 +146,14 @@ public final class QueryHttpServer implements AutoCloseable {
     return (ctx, appId) -> {
       AppQueries.Granularity granularity = params.granularity(ctx);
       QueryParams.Range range = params.range(ctx, granularity);
-      return reader -> query.answer(appId, granularity, range.from(), range.to(), reader);
+      return (reader, active) -> query.answer(appId, granularity, range.from(), range.to(), reader);
     };
   }
 
   private static Routed.AppQuery exact(QueryParams params, RangeQuery query) {
     return (ctx, appId) -> {
       QueryParams.Range range = params.exactRange(ctx);
-      return reader -> query.answer(appId, range.from(), range.to(), reader);
+      return (reader, active) -> query.answer(appId, range.from(), range.to(), reader);
     };
   }
 

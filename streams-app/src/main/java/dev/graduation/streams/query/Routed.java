@@ -1,12 +1,12 @@
 package dev.graduation.streams.query;
 
 import dev.graduation.streams.activity.ActivityReader;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The handler of every {@code /v1/apps/{appId}/...} route: parameters checked here (a 400 never
@@ -18,7 +18,14 @@ final class Routed {
   /** Checks a request's parameters and returns the read to run against the app's state. */
   @FunctionalInterface
   interface AppQuery {
-    Function<ActivityReader, Object> prepare(Context ctx, String appId);
+    Read prepare(Context ctx, String appId);
+  }
+
+  /** A query's read of the app's state here: an answer record, or JSON bytes. */
+  @FunctionalInterface
+  interface Read {
+    /** @param active whether {@code reader} reads an active task (else a standby copy) */
+    Object answer(ActivityReader reader, boolean active);
   }
 
   private final Cluster cluster;
@@ -40,7 +47,7 @@ final class Routed {
   Handler query(AppQuery query) {
     return ctx -> {
       String appId = QueryParams.appId(ctx);
-      Function<ActivityReader, Object> read = query.prepare(ctx, appId);
+      Read read = query.prepare(ctx, appId);
       boolean wasForwarded = Forwarder.isForwarded(ctx);
       KeyOwners.Route route = cluster.route(appId, wasForwarded);
       if (route instanceof KeyOwners.Forward forward) {
@@ -55,7 +62,7 @@ final class Routed {
     };
   }
 
-  private void serve(Context ctx, KeyOwners.Serve serve, Function<ActivityReader, Object> read, boolean wasForwarded)
+  private void serve(Context ctx, KeyOwners.Serve serve, Read read, boolean wasForwarded)
       throws InterruptedException {
     (serve.active() ? active : standby).increment();
     ctx.header(Forwarder.SERVED_BY, KafkaStreamsCluster.address(cluster.self()));
@@ -64,7 +71,7 @@ final class Routed {
     }
     Object answer;
     try {
-      answer = read.apply(cluster.reader(serve));
+      answer = read.answer(cluster.reader(serve), serve.active());
     } catch (QueryException e) {
       if (e.status() != 404 || serve.active()) {
         throw e;
@@ -83,7 +90,11 @@ final class Routed {
       throw QueryException.unavailable(
           "the standby copy of partition " + serve.partition() + " was reset or fell behind while it was read; retry");
     }
-    ctx.json(answer);
+    if (answer instanceof byte[] json) {
+      ctx.contentType(ContentType.APPLICATION_JSON).result(json);
+    } else {
+      ctx.json(answer);
+    }
   }
 
   private static Counter routes(MeterRegistry metrics, String route) {

@@ -3,6 +3,7 @@ package dev.graduation.streams.query;
 import dev.graduation.events.AppRegistration;
 import dev.graduation.schemas.Topics;
 import dev.graduation.streams.activity.ActivityReader;
+import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.EnrichedCall;
@@ -38,6 +39,7 @@ public final class TestQueryServers {
         new AppQueries(
             new EligibilityEvaluator(
                 RuleConfig.DEFAULTS, GraduationRules.forCatalog(EndpointCatalog.load()), Duration.ofDays(35), clock)),
+        new AppStateVersions(),
         new QueryParams(clock, Duration.ofDays(7), Duration.ofDays(35)),
         new OneInstance(),
         () -> new Readiness.Report("UP", "RUNNING", 0, null, null),
