@@ -45,8 +45,11 @@ public final class LocalStack implements Callable<Integer> {
   @Option(names = "--ingest-port", defaultValue = "8080", description = "Ingest HTTP port.")
   int ingestPort;
 
-  @Option(names = "--query-port", defaultValue = "8090", description = "Query API and dashboard port.")
+  @Option(names = "--query-port", defaultValue = "8090", description = "Query API and dashboard port (of the first instance; the next ones use the ports after it).")
   int queryPort;
+
+  @Option(names = "--instances", defaultValue = "1", description = "streams-app instances, each with its own port and state directory; any of them answers every query.")
+  int instances = 1;
 
   @Option(names = "--ingest-token", defaultValue = "local-ingest-token", description = "Bearer token for ingest.")
   String ingestToken;
@@ -62,7 +65,7 @@ public final class LocalStack implements Callable<Integer> {
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private String ingestUrl;
-  private String queryUrl;
+  private final List<String> queryUrls = new ArrayList<>();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LocalStack()).execute(args));
@@ -113,21 +116,28 @@ public final class LocalStack implements Callable<Integer> {
                 .withTokens(List.of(ingestToken)));
     started.add(ingest);
 
-    StreamsApp streams =
-        StreamsApp.start(
-            StreamsAppConfig.defaults().toBuilder()
-                .bootstrapServers(broker.bootstrapServers())
-                .schemaRegistryUrl(registry.url())
-                .stateDir(dataDir.resolve("streams"))
-                .httpPort(queryPort)
-                .queryTokens(List.of(queryToken))
-                .replicationFactor(1)
-                .build(),
-            Clock.systemUTC());
-    started.add(streams);
+    if (instances < 1) {
+      throw new IllegalArgumentException("--instances must be at least 1, was " + instances);
+    }
+    queryUrls.clear();
+    for (int i = 0; i < instances; i++) {
+      StreamsApp streams =
+          StreamsApp.start(
+              StreamsAppConfig.defaults().toBuilder()
+                  .bootstrapServers(broker.bootstrapServers())
+                  .schemaRegistryUrl(registry.url())
+                  // The first instance keeps the directory a single instance has always used.
+                  .stateDir(dataDir.resolve(i == 0 ? "streams" : "streams-" + (i + 1)))
+                  .httpPort(queryPort == 0 ? 0 : queryPort + i)
+                  .queryTokens(List.of(queryToken))
+                  .replicationFactor(1)
+                  .build(),
+              Clock.systemUTC());
+      started.add(streams);
+      queryUrls.add("http://localhost:" + streams.httpPort());
+    }
 
     ingestUrl = "http://localhost:" + ingest.port();
-    queryUrl = "http://localhost:" + streams.httpPort();
     if (!noDemo) {
       DemoTraffic demo =
           new DemoTraffic(ingestUrl, ingestToken, Clock.systemUTC(), new DemoSeedMarker(dataDir.resolve("demo-seed.properties")));
@@ -144,20 +154,34 @@ public final class LocalStack implements Callable<Integer> {
     return ingestUrl;
   }
 
+  /** The first instance's query API. */
   String queryUrl() {
-    return queryUrl;
+    return queryUrls.get(0);
+  }
+
+  /** Every instance's query API, the first one first. */
+  List<String> queryUrls() {
+    return List.copyOf(queryUrls);
   }
 
   private void banner(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+    String queryUrl = queryUrls.get(0);
     String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     StringBuilder out = new StringBuilder();
     out.append("\nGraduation Analytics is running.\n\n");
     out.append("  Dashboard        ").append(queryUrl).append("/  (token: ").append(queryToken).append(")\n");
+    for (int i = 1; i < queryUrls.size(); i++) {
+      out.append("  Instance ").append(i + 1).append("       ").append(queryUrls.get(i))
+          .append("/  (the same dashboard and API: any instance answers every query)\n");
+    }
     out.append("  Query API        ").append(queryUrl).append("/v1/apps/{appId}/eligibility\n");
     out.append("  Ingest API       ").append(ingestUrl).append("/v1/events\n");
     out.append("  Kafka            ").append(broker.bootstrapServers()).append('\n');
     out.append("  Schema registry  ").append(registry.url()).append('\n');
     out.append("  Metrics          ").append(ingestUrl).append("/metrics  ").append(queryUrl).append("/metrics\n");
+    if (queryUrls.size() > 1) {
+      out.append("  Instances        ").append(queryUrl).append("/v1/instances  (partitions, standbys, lag; needs the token)\n");
+    }
     out.append("  Logs             ").append(dataDir.resolve("graduation-local.log")).append("\n\n");
     out.append("Post an event:\n");
     out.append("  curl -i -X POST ").append(ingestUrl).append("/v1/events \\\n")

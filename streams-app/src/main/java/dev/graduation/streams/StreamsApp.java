@@ -1,12 +1,13 @@
 package dev.graduation.streams;
 
+import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.health.Readiness;
 import dev.graduation.streams.health.ReplacementBudget;
 import dev.graduation.streams.health.StreamThreadFailures;
 import dev.graduation.streams.query.AppQueries;
-import dev.graduation.streams.query.InteractiveQueryReader;
+import dev.graduation.streams.query.KafkaStreamsCluster;
 import dev.graduation.streams.query.QueryHttpServer;
 import dev.graduation.streams.query.QueryParams;
 import dev.graduation.streams.rules.GraduationRules;
@@ -20,6 +21,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,29 +62,37 @@ public final class StreamsApp implements AutoCloseable {
         new EligibilityEvaluator(
             config.rules(), GraduationRules.forCatalog(catalog), config.dailyRetention(), clock);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
-    InteractiveQueryReader reader = new InteractiveQueryReader(running::get);
+    // The port is known once the server is bound: the cluster view reads it from there.
+    AtomicReference<HostInfo> self = new AtomicReference<>();
     StreamThreadFailures threadFailures =
         new StreamThreadFailures(
             config.applicationId(), new ReplacementBudget(config.threadReplacements(), clock), clock, metrics);
     Readiness readiness =
         new Readiness(() -> running.get() == null ? null : running.get().state(), threadFailures, metrics);
+    KafkaStreamsCluster cluster = new KafkaStreamsCluster(running::get, self::get, config.standbys().maxLag());
+    AppStateVersions versions = new AppStateVersions();
     QueryHttpServer http =
         QueryHttpServer.start(
             config.httpHost(),
             config.httpPort(),
             config.queryTokens(),
             new AppQueries(evaluator),
+            versions,
             new QueryParams(clock, config.hourlyRetention(), config.dailyRetention()),
-            reader,
-            reader,
+            cluster,
             readiness::report,
             metrics);
     StreamsAppConfig bound = config.withHttpPort(http.port());
+    self.set(new HostInfo(bound.advertisedHost(), http.port()));
     Properties props = bound.streamsProperties();
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, metrics);
     KafkaStreams streams =
-        new KafkaStreams(GraduationTopology.build(bound.topologySettings(), catalog, clock), props);
+        new KafkaStreams(GraduationTopology.build(bound.topologySettings(), catalog, clock, versions), props);
     streams.setUncaughtExceptionHandler(threadFailures);
+    streams.setStandbyUpdateListener(cluster.standbyListener());
+    // Tasks move only in a rebalance, and a task taken over brings state this instance's stream
+    // thread never wrote: no answer kept from before holds after any change of state.
+    streams.setStateListener((now, before) -> versions.changedAll());
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     running.set(streams);

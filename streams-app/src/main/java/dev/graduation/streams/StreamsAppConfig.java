@@ -5,6 +5,7 @@ import dev.graduation.config.Secret;
 import dev.graduation.schemas.AvroSerdeConfig;
 import dev.graduation.schemas.Topics;
 import dev.graduation.streams.health.ThreadReplacementLimit;
+import dev.graduation.streams.query.StandbyPolicy;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
 import dev.graduation.streams.topology.DeadLetterProcessingHandler;
@@ -71,6 +72,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param threadReplacements how many stream-thread failures within a window are answered with a
  *     new thread before the client shuts down (default 3 within 10 min, {@link
  *     ThreadReplacementLimit})
+ * @param standbys standby copies per partition and the lag within which they answer queries
+ *     (default 1 copy, 100 records, {@link StandbyPolicy})
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -96,7 +99,8 @@ public record StreamsAppConfig(
     int replicationFactor,
     Map<String, String> kafkaOverrides,
     Map<String, String> registryProperties,
-    ThreadReplacementLimit threadReplacements) {
+    ThreadReplacementLimit threadReplacements,
+    StandbyPolicy standbys) {
 
   /**
    * A producer batch per changelog partition (the Kafka default is 16 KiB): large enough for one
@@ -139,7 +143,8 @@ public record StreamsAppConfig(
         -1,
         Map.of(),
         Map.of(),
-        ThreadReplacementLimit.DEFAULTS);
+        ThreadReplacementLimit.DEFAULTS,
+        StandbyPolicy.DEFAULTS);
   }
 
   public Builder toBuilder() {
@@ -188,6 +193,7 @@ public record StreamsAppConfig(
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys.replicas());
     // Calls and registrations need not be interleaved by timestamp (a verdict looks registrations
     // up when it is evaluated), so a task never waits for the other topic: this also skips
     // Kafka Streams' per-record idling check, ~9 % of the stream threads' CPU in the benchmark.
@@ -241,6 +247,7 @@ public record StreamsAppConfig(
     private Map<String, String> kafkaOverrides;
     private Map<String, String> registryProperties;
     private ThreadReplacementLimit threadReplacements;
+    private StandbyPolicy standbys;
 
     private Builder(StreamsAppConfig from) {
       this.applicationId = from.applicationId;
@@ -267,6 +274,7 @@ public record StreamsAppConfig(
       this.kafkaOverrides = from.kafkaOverrides;
       this.registryProperties = from.registryProperties;
       this.threadReplacements = from.threadReplacements;
+      this.standbys = from.standbys;
     }
 
     public Builder applicationId(String applicationId) {
@@ -389,6 +397,11 @@ public record StreamsAppConfig(
       return this;
     }
 
+    public Builder standbys(StandbyPolicy standbys) {
+      this.standbys = standbys;
+      return this;
+    }
+
     public StreamsAppConfig build() {
       return new StreamsAppConfig(
           applicationId,
@@ -414,7 +427,8 @@ public record StreamsAppConfig(
           replicationFactor,
           kafkaOverrides,
           registryProperties,
-          threadReplacements);
+          threadReplacements,
+          standbys);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.graduation.config.ServiceSettings;
 import dev.graduation.config.Setting;
 import dev.graduation.config.ValueType;
 import dev.graduation.streams.health.ThreadReplacementLimit;
+import dev.graduation.streams.query.StandbyPolicy;
 import dev.graduation.streams.rules.RuleConfig;
 import dev.graduation.streams.rules.WindowMode;
 import java.util.List;
@@ -91,6 +92,19 @@ public final class StreamsSettings {
                   config -> config.threadReplacements().window(),
                   (config, value) -> config.toBuilder()
                       .threadReplacements(new ThreadReplacementLimit(config.threadReplacements().maxReplacements(), value))
+                      .build()),
+              Setting.of("standby.replicas", ValueType.INT,
+                  "standby copies of each partition's state on other instances (num.standby.replicas;"
+                      + " none is placed with one instance)",
+                  config -> config.standbys().replicas(),
+                  (config, value) -> config.toBuilder()
+                      .standbys(new StandbyPolicy(value, config.standbys().maxLag()))
+                      .build()),
+              Setting.of("max.standby.lag", ValueType.LONG,
+                  "changelog records a standby may be behind and still answer a query; beyond, the owner answers",
+                  config -> config.standbys().maxLag(),
+                  (config, value) -> config.toBuilder()
+                      .standbys(new StandbyPolicy(config.standbys().replicas(), value))
                       .build())),
           List.of(
               PassThrough.<StreamsAppConfig>kafka(

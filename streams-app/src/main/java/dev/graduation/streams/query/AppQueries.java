@@ -9,6 +9,7 @@ import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.ActivityBuckets;
 import dev.graduation.streams.events.LatencyHistograms;
 import dev.graduation.streams.rules.WindowActivity;
+import dev.graduation.streams.rules.WindowMode;
 import dev.graduation.streams.rules.WindowActivity.CallCounts;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,11 @@ public final class AppQueries {
 
   public AppQueries(EligibilityEvaluator evaluator) {
     this.evaluator = evaluator;
+  }
+
+  /** How the rules' window starts (calendar days or a rolling 48 hours). */
+  public WindowMode windowMode() {
+    return evaluator.rules().windowMode();
   }
 
   public Responses.Eligibility eligibility(String appId, Instant at, ActivityReader reader) {

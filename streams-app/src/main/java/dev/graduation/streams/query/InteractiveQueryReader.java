@@ -16,9 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.Query;
@@ -32,18 +30,25 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * {@link ActivityReader} over a running KafkaStreams, through interactive queries (IQv2), reading
- * only the partition that owns the app. IQv2 is {@code @Evolving}: this class is the one place
- * that uses it. Anything not answerable yet (restoring, rebalancing, partition not here) is a
- * {@link QueryException#unavailable} so callers answer 503, never a wrong number.
+ * {@link ActivityReader} over this instance's copy of one partition, through interactive queries
+ * (IQv2). IQv2 is {@code @Evolving}: this class is the one place that uses it. {@link KeyOwners}
+ * chose the partition and how to read it: an active owner reads with {@code requireActive()}, so
+ * that a task which is restoring, or was just handed to another instance, fails the read instead
+ * of answering from old state; a standby read, chosen because its lag is within the bound, reads
+ * whatever copy is here. Anything not answerable is a {@link QueryException#unavailable} so
+ * callers answer 503, never a wrong number.
  */
-public final class InteractiveQueryReader implements ActivityReader, AppDirectory {
+public final class InteractiveQueryReader implements ActivityReader {
 
-  private final Supplier<KafkaStreams> streams;
+  private final KafkaStreams streams;
+  private final int partition;
+  private final boolean requireActive;
 
-  /** @param streams the running instance; null until it has been created */
-  public InteractiveQueryReader(Supplier<KafkaStreams> streams) {
+  /** @param requireActive read only a running active task's stores */
+  InteractiveQueryReader(KafkaStreams streams, int partition, boolean requireActive) {
     this.streams = streams;
+    this.partition = partition;
+    this.requireActive = requireActive;
   }
 
   @Override
@@ -65,7 +70,6 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
     try (WindowStoreIterator<Object> stored =
         query(
             GraduationTopology.RECENT_CALLS_STORE,
-            appId,
             WindowKeyQuery.withKeyAndWindowStartRange(appId, fromHour, toHour))) {
       stored.forEachRemaining(entry -> chunks.add(chunk(entry.value)));
     }
@@ -75,14 +79,14 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
   @Override
   public Optional<AppRegistration> registration(String appId) {
     Object value =
-        query(GraduationTopology.REGISTRATIONS_STORE, appId, KeyQuery.<String, Object>withKey(appId));
+        query(GraduationTopology.REGISTRATIONS_STORE, KeyQuery.<String, Object>withKey(appId));
     return Optional.ofNullable((AppRegistration) unwrap(value));
   }
 
   private List<Bucket> buckets(String store, String appId, Instant from, Instant to) {
     List<Bucket> buckets = new ArrayList<>();
     try (WindowStoreIterator<Object> iterator =
-        query(store, appId, WindowKeyQuery.withKeyAndWindowStartRange(appId, from, to))) {
+        query(store, WindowKeyQuery.withKeyAndWindowStartRange(appId, from, to))) {
       while (iterator.hasNext()) {
         KeyValue<Long, Object> entry = iterator.next();
         buckets.add(new Bucket(Instant.ofEpochMilli(entry.key), (ActivityBucket) unwrap(entry.value)));
@@ -91,23 +95,51 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
     return buckets;
   }
 
-  @Override
-  public List<EligibilityChange> knownApps() {
-    KafkaStreams streams = running();
+  /**
+   * The apps of {@code partitions} that pass the filter, in appId order, at most {@code limit + 1}
+   * (one more tells the caller there is a next page), read from the verdicts of running active
+   * tasks only: an app is listed by the one instance that owns it.
+   */
+  static List<Responses.AppSummary> apps(KafkaStreams streams, Set<Integer> partitions, AppListing.Filter filter) {
+    String lower = filter.lowerBound();
+    RangeQuery<String, Object> range =
+        (lower == null ? RangeQuery.<String, Object>withNoBounds() : RangeQuery.<String, Object>withLowerBound(lower))
+            .withAscendingKeys();
     StateQueryResult<KeyValueIterator<String, Object>> result =
         streams.query(
             StateQueryRequest.inStore(GraduationTopology.VERDICTS_STORE)
-                .withQuery(RangeQuery.<String, Object>withNoBounds()));
-    List<EligibilityChange> apps = new ArrayList<>();
-    for (QueryResult<KeyValueIterator<String, Object>> partition : result.getPartitionResults().values()) {
-      if (partition.isSuccess()) {
-        try (KeyValueIterator<String, Object> iterator = partition.getResult()) {
-          iterator.forEachRemaining(entry -> apps.add((EligibilityChange) unwrap(entry.value)));
+                .withQuery(range)
+                .withPartitions(partitions)
+                .requireActive());
+    List<Responses.AppSummary> apps = new ArrayList<>();
+    try {
+      for (int partition : partitions) {
+        QueryResult<KeyValueIterator<String, Object>> answer = result.getPartitionResults().get(partition);
+        if (answer == null || answer.isFailure()) {
+          throw QueryException.unavailable("partition " + partition + " is not active here (" + reason(answer) + ")");
+        }
+        KeyValueIterator<String, Object> iterator = answer.getResult();
+        int taken = 0;
+        while (taken <= filter.limit() && iterator.hasNext()) {
+          KeyValue<String, Object> entry = iterator.next();
+          if (!filter.inPrefix(entry.key)) {
+            break;
+          }
+          EligibilityChange verdict = (EligibilityChange) unwrap(entry.value);
+          if (filter.accepts(entry.key, verdict.getEligible())) {
+            apps.add(new Responses.AppSummary(
+                verdict.getAppId(), verdict.getEligible(), List.copyOf(verdict.getFailedRules()), verdict.getEvaluatedAt().toString()));
+            taken++;
+          }
         }
       }
+    } finally {
+      result.getPartitionResults().values().stream()
+          .filter(QueryResult::isSuccess)
+          .forEach(answer -> answer.getResult().close());
     }
-    apps.sort(Comparator.comparing(EligibilityChange::getAppId));
-    return apps;
+    apps.sort(Comparator.comparing(Responses.AppSummary::appId));
+    return apps.size() > filter.limit() + 1 ? apps.subList(0, filter.limit() + 1) : apps;
   }
 
   @SuppressWarnings("unchecked") // the raw-call store's values (CallChunkSerde)
@@ -120,8 +152,9 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
     return value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
   }
 
-  private KafkaStreams running() {
-    KafkaStreams streams = this.streams.get();
+  /** The instance, if it can answer queries at all (running or rebalancing); else 503. */
+  static KafkaStreams running(Supplier<KafkaStreams> instance) {
+    KafkaStreams streams = instance.get();
     if (streams == null) {
       throw QueryException.unavailable("state is not ready yet (starting)");
     }
@@ -132,26 +165,17 @@ public final class InteractiveQueryReader implements ActivityReader, AppDirector
     return streams;
   }
 
-  private <R> R query(String store, String appId, Query<R> query) {
-    KafkaStreams streams = running();
-    KeyQueryMetadata owner =
-        streams.queryMetadataForKey(store, appId, Serdes.String().serializer());
-    if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
-      throw QueryException.unavailable("state is being rebalanced");
-    }
-    int partition = owner.partition();
+  private <R> R query(String store, Query<R> query) {
+    StateQueryRequest<R> request = StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition));
     QueryResult<R> result =
-        streams
-            .query(StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition)).requireActive())
-            .getPartitionResults()
-            .get(partition);
+        streams.query(requireActive ? request.requireActive() : request).getPartitionResults().get(partition);
     if (result == null || result.isFailure()) {
-      throw QueryException.unavailable(
-          "state of partition "
-              + partition
-              + " is not queryable here yet"
-              + (result == null ? "" : " (" + result.getFailureReason() + ")"));
+      throw QueryException.unavailable("state of partition " + partition + " is not queryable here yet (" + reason(result) + ")");
     }
     return result.getResult();
+  }
+
+  private static String reason(QueryResult<?> result) {
+    return result == null ? "not present" : String.valueOf(result.getFailureReason());
   }
 }

@@ -1,6 +1,8 @@
 package dev.graduation.streams.query;
 
+import dev.graduation.schemas.Topics;
 import dev.graduation.streams.activity.ActivityReader;
+import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.health.Readiness;
 import dev.graduation.web.BearerAuth;
 import dev.graduation.web.ErrorFormat;
@@ -8,28 +10,37 @@ import dev.graduation.web.Health;
 import dev.graduation.web.HttpSkeleton;
 import dev.graduation.web.RequestMetrics;
 import io.javalin.Javalin;
-import io.javalin.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * The query API over HTTP (contract section 6): bearer-token auth on every /v1 route, JSON
  * errors with the contract's status codes, Prometheus metrics. Health and metrics are open.
  * What every server answers alike (405 with Allow, nosniff, Jetty's errors as JSON, 401
  * challenges) comes from {@link HttpSkeleton} and {@link BearerAuth} in module web.
+ *
+ * <p>Any instance answers every route: a query about an app is answered where {@link KeyOwners}
+ * says (here, or forwarded once to the owner), and the app list and the instance list are
+ * gathered from every instance. Answers read from an app's state say who served them ({@link
+ * Forwarder#SERVED_BY}, and {@link Forwarder#STANDBY_LAG} for a standby).
  */
 public final class QueryHttpServer implements AutoCloseable {
 
   private final Javalin app;
+  private final Forwarder forwarder;
 
-  private QueryHttpServer(Javalin app) {
+  private QueryHttpServer(Javalin app, Forwarder forwarder) {
     this.app = app;
+    this.forwarder = forwarder;
   }
 
   /**
-   * @param reader the state to answer from
+   * @param versions told by the topology when an app's state changed (eligibility answers are
+   *     kept until then)
+   * @param cluster where each app's state is, and this instance's copy of it
    * @param readiness whether the state can answer at all, and why not (for /health/ready)
    */
   public static QueryHttpServer start(
@@ -37,9 +48,9 @@ public final class QueryHttpServer implements AutoCloseable {
       int port,
       List<String> tokens,
       AppQueries queries,
+      AppStateVersions versions,
       QueryParams params,
-      ActivityReader reader,
-      AppDirectory directory,
+      Cluster cluster,
       Supplier<Readiness.Report> readiness,
       PrometheusMeterRegistry metrics) {
     Javalin app =
@@ -50,6 +61,11 @@ public final class QueryHttpServer implements AutoCloseable {
               HttpSkeleton.install(config, ErrorFormat.JSON, "query");
               RequestMetrics.install(config, metrics, "query");
             });
+    Forwarder forwarder = new Forwarder(cluster::self);
+    AppListing listing = new AppListing(cluster, forwarder, Topics.API_CALLS.partitions());
+    InstanceReports instances = new InstanceReports(cluster, forwarder);
+    Routed routed = new Routed(cluster, forwarder, metrics);
+    EligibilityAnswers answers = new EligibilityAnswers(queries, versions);
 
     app.before("/v1/*", new BearerAuth(tokens).guard());
     app.get("/health/live", Health::live);
@@ -66,21 +82,33 @@ public final class QueryHttpServer implements AutoCloseable {
     app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard()));
     app.get(
         "/v1/apps",
+        ctx -> {
+          AppListing.Filter filter = QueryParams.listing(ctx);
+          ctx.json(
+              Forwarder.isForwarded(ctx)
+                  ? listing.localPage(QueryParams.partitions(ctx, Topics.API_CALLS.partitions()), filter)
+                  : listing.page(filter, ctx.header("Authorization")));
+        });
+    app.get(
+        "/v1/instances",
         ctx ->
             ctx.json(
-                new Responses.Apps(
-                    directory.knownApps().stream()
-                        .map(v -> new Responses.AppSummary(
-                            v.getAppId(), v.getEligible(), List.copyOf(v.getFailedRules()), v.getEvaluatedAt().toString()))
-                        .toList())));
+                Forwarder.isForwarded(ctx)
+                    ? new Responses.Instances(List.of(cluster.localInstance()))
+                    : instances.all(ctx.header("Authorization"))));
     app.get(
         "/v1/apps/{appId}/eligibility",
-        ctx -> ctx.json(queries.eligibility(QueryParams.appId(ctx), params.at(ctx), reader)));
-    app.get("/v1/apps/{appId}", ctx -> ctx.json(queries.registration(QueryParams.appId(ctx), reader)));
-    app.get("/v1/apps/{appId}/calls", series(params, reader, queries::calls));
-    app.get("/v1/apps/{appId}/latency", series(params, reader, queries::latency));
-    app.get("/v1/apps/{appId}/endpoints", exact(params, reader, queries::endpoints));
-    app.get("/v1/apps/{appId}/permissions", exact(params, reader, queries::permissions));
+        routed.query((ctx, appId) -> {
+          Instant at = params.at(ctx);
+          boolean now = ctx.queryParam("at") == null;
+          return (reader, active) ->
+              now && active ? answers.fromActive(appId, at, reader) : queries.eligibility(appId, at, reader);
+        }));
+    app.get("/v1/apps/{appId}", routed.query((ctx, appId) -> (reader, active) -> queries.registration(appId, reader)));
+    app.get("/v1/apps/{appId}/calls", routed.query(series(params, queries::calls)));
+    app.get("/v1/apps/{appId}/latency", routed.query(series(params, queries::latency)));
+    app.get("/v1/apps/{appId}/endpoints", routed.query(exact(params, queries::endpoints)));
+    app.get("/v1/apps/{appId}/permissions", routed.query(exact(params, queries::permissions)));
 
     app.exception(
         QueryException.class,
@@ -90,9 +118,16 @@ public final class QueryHttpServer implements AutoCloseable {
           }
           ErrorFormat.JSON.write(ctx, e.status(), e.getMessage());
         });
+    app.exception(
+        InvalidStateStoreException.class,
+        (e, ctx) -> {
+          // A store closed under a read: its task moved (rebalance) while the answer was read.
+          ctx.header("Retry-After", "1");
+          ErrorFormat.JSON.write(ctx, 503, "state moved while it was read (rebalance); retry");
+        });
 
     app.start(host, port);
-    return new QueryHttpServer(app);
+    return new QueryHttpServer(app, forwarder);
   }
 
   /** A query over a series of hour or day buckets. */
@@ -107,18 +142,18 @@ public final class QueryHttpServer implements AutoCloseable {
     Object answer(String appId, Instant from, Instant to, ActivityReader reader);
   }
 
-  private static Handler series(QueryParams params, ActivityReader reader, SeriesQuery query) {
-    return ctx -> {
+  private static Routed.AppQuery series(QueryParams params, SeriesQuery query) {
+    return (ctx, appId) -> {
       AppQueries.Granularity granularity = params.granularity(ctx);
       QueryParams.Range range = params.range(ctx, granularity);
-      ctx.json(query.answer(QueryParams.appId(ctx), granularity, range.from(), range.to(), reader));
+      return (reader, active) -> query.answer(appId, granularity, range.from(), range.to(), reader);
     };
   }
 
-  private static Handler exact(QueryParams params, ActivityReader reader, RangeQuery query) {
-    return ctx -> {
+  private static Routed.AppQuery exact(QueryParams params, RangeQuery query) {
+    return (ctx, appId) -> {
       QueryParams.Range range = params.exactRange(ctx);
-      ctx.json(query.answer(QueryParams.appId(ctx), range.from(), range.to(), reader));
+      return (reader, active) -> query.answer(appId, range.from(), range.to(), reader);
     };
   }
 
@@ -129,6 +164,7 @@ public final class QueryHttpServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    forwarder.close();
   }
 
   private static byte[] dashboard() throws java.io.IOException {

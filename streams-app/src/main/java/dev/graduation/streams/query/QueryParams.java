@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Parses and bounds the parameters of the query API: anything malformed or outside what the
@@ -95,6 +97,64 @@ public final class QueryParams {
   }
 
   record Range(Instant from, Instant to) {}
+
+  /** {@code prefix}, {@code eligible}, {@code cursor} and {@code limit} of {@code GET /v1/apps}. */
+  static AppListing.Filter listing(Context ctx) {
+    String prefix = ctx.queryParam("prefix") == null ? "" : ctx.queryParam("prefix");
+    if (!prefix.isEmpty() && !AppIds.isValid(prefix)) {
+      throw QueryException.badRequest("prefix must be the start of an appId: up to 64 of A-Z a-z 0-9 . _ -");
+    }
+    String eligible = ctx.queryParam("eligible");
+    if (eligible != null && !eligible.equals("true") && !eligible.equals("false")) {
+      throw QueryException.badRequest("eligible must be true or false");
+    }
+    String cursor = ctx.queryParam("cursor");
+    return new AppListing.Filter(
+        prefix,
+        eligible == null ? null : Boolean.valueOf(eligible),
+        cursor == null || cursor.isEmpty() ? null : ListingCursor.appId(cursor),
+        limit(ctx.queryParam("limit")));
+  }
+
+  private static int limit(String value) {
+    if (value == null || value.isEmpty()) {
+      return AppListing.DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= AppListing.MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw QueryException.badRequest("limit must be a whole number from 1 to " + AppListing.MAX_LIMIT);
+  }
+
+  /**
+   * {@code partitions} of a listing request another instance forwarded (the partitions it expects
+   * this one to run the active tasks of); null when absent: all of this instance's.
+   */
+  static Set<Integer> partitions(Context ctx, int partitionCount) {
+    String value = ctx.queryParam("partitions");
+    if (value == null) {
+      return null;
+    }
+    Set<Integer> partitions = new TreeSet<>();
+    for (String part : value.split(",", -1)) {
+      try {
+        int partition = Integer.parseInt(part);
+        if (partition >= 0 && partition < partitionCount) {
+          partitions.add(partition);
+          continue;
+        }
+      } catch (NumberFormatException e) {
+        // answered below
+      }
+      throw QueryException.badRequest("partitions must be partition numbers from 0 to " + (partitionCount - 1) + ", comma-separated");
+    }
+    return partitions;
+  }
 
   private static Instant instant(Context ctx, String name, Instant fallback) {
     String value = ctx.queryParam(name);

@@ -2,6 +2,7 @@ package dev.graduation.streams.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON bodies of the query API (contract section 6), field order as the contract shows. */
 public final class Responses {
@@ -66,8 +67,35 @@ public final class Responses {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record LatencyBucket(String start, long count, Long p50, Long p90, Long p99, Long max) {}
 
-  public record Apps(List<AppSummary> apps) {}
+  /**
+   * A page of {@code GET /v1/apps}, in appId order.
+   *
+   * @param nextCursor where the next page starts; null on the last page
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record AppsPage(List<AppSummary> apps, String nextCursor) {}
 
   /** An app and its last emitted verdict. */
   public record AppSummary(String appId, boolean eligible, List<String> failedRules, String evaluatedAt) {}
+
+  /** {@code GET /v1/instances}: every instance of the application, in host order. */
+  public record Instances(List<Instance> instances) {}
+
+  /**
+   * One instance as it reports itself; for one that does not answer, what the others know of it.
+   *
+   * @param host its {@code application.server}, host:port of its query API
+   * @param reachable whether it answered; if not, {@code state} and {@code lag} are null
+   * @param state its Kafka Streams state (RUNNING, REBALANCING, ...)
+   * @param lag per partition it keeps (active or standby), the changelog records its copy is
+   *     behind (an active task that is running is 0)
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Instance(
+      String host,
+      boolean reachable,
+      String state,
+      List<Integer> activePartitions,
+      List<Integer> standbyPartitions,
+      Map<Integer, Long> lag) {}
 }

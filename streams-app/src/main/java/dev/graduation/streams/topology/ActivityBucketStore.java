@@ -1,6 +1,7 @@
 package dev.graduation.streams.topology;
 
 import dev.graduation.streams.writebehind.WriteBehindStore;
+import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.writebehind.WriteBehindStoreBuilder;
 import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.events.ActivityBucket;
@@ -47,8 +48,12 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
   private final Map<String, long[]> loaded = new HashMap<>();
   private final LatestStoredWindows latestStored = LatestStoredWindows.of(inner);
 
-  private ActivityBucketStore(TimestampedWindowStore<String, ActivityBucket> inner, Duration window, int capacity) {
+  private final AppStateVersions versions;
+
+  private ActivityBucketStore(
+      TimestampedWindowStore<String, ActivityBucket> inner, Duration window, int capacity, AppStateVersions versions) {
     super(inner);
+    this.versions = versions;
     this.windowMs = window.toMillis();
     this.live = new LiveObjects<>(capacity);
   }
@@ -56,13 +61,20 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
   /**
    * @param capacity buckets kept in memory after a commit (least recently used go first); the
    *     buckets changed between two commits are always all kept until the commit
+   * @param versions told of every app whose buckets were written, and of every reset
    */
   static StoreBuilder<ActivityBucketStore> builder(
-      String name, Duration retention, Duration window, Serde<String> keys, Serde<ActivityBucket> values, int capacity) {
+      String name,
+      Duration retention,
+      Duration window,
+      Serde<String> keys,
+      Serde<ActivityBucket> values,
+      int capacity,
+      AppStateVersions versions) {
     return new WriteBehindStoreBuilder<>(
         Stores.timestampedWindowStoreBuilder(
             Stores.persistentTimestampedWindowStore(name, retention, window, false), keys, values),
-        inner -> new ActivityBucketStore(inner, window, capacity));
+        inner -> new ActivityBucketStore(inner, window, capacity, versions));
   }
 
   /** Start of the window holding {@code timestamp} (windows are aligned to the epoch, so UTC). */
@@ -160,6 +172,7 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
       ValueAndTimestamp<ActivityBucket> value = ValueAndTimestamp.make(bucket.current(), bucket.timestamp);
       writeStamped(bucket.timestamp, () -> inner.put(bucket.appId(), value, bucket.start()));
       latestStored.written(bucket.appId(), bucket.start());
+      versions.changed(bucket.appId());
     }
     live.trim().forEach(loaded::remove);
   }
@@ -169,6 +182,7 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
     live.clear();
     loaded.clear();
     latestStored.clear();
+    versions.changedAll();
   }
 
   /** A bucket being counted into: its latency histogram stays decoded until the next write. */

@@ -5,6 +5,7 @@ import dev.graduation.events.AppRegistration;
 import dev.graduation.events.EligibilityChange;
 import dev.graduation.schemas.SpecificAvroSerde;
 import dev.graduation.schemas.Topics;
+import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.ActivityBucket;
@@ -66,6 +67,15 @@ public final class GraduationTopology {
   private GraduationTopology() {}
 
   public static Topology build(TopologySettings config, EndpointCatalog catalog, Clock clock) {
+    return build(config, catalog, clock, new AppStateVersions());
+  }
+
+  /**
+   * @param versions told of every app whose state the topology changes where queries read it
+   *     (the query API keeps answers until then)
+   */
+  public static Topology build(
+      TopologySettings config, EndpointCatalog catalog, Clock clock, AppStateVersions versions) {
     Map<String, Object> serdeConfig = config.serdeConfig();
     Serde<String> appIds = Serdes.String();
     Serde<ApiCallEvent> apiCallSerde = Topics.API_CALLS.valueSerde(serdeConfig);
@@ -87,13 +97,13 @@ public final class GraduationTopology {
             Serdes.Long()));
     builder.addStateStore(
         RecentCallsStore.builder(
-            RECENT_CALLS_STORE, config.recentCallsRetention(), appIds, chunkSerde, config.liveWindowsPerStore()));
+            RECENT_CALLS_STORE, config.recentCallsRetention(), appIds, chunkSerde, config.liveWindowsPerStore(), versions));
     builder.addStateStore(
         ActivityBucketStore.builder(
-            HOURLY_STORE, config.hourlyRetention(), HOUR, appIds, bucketSerde, config.liveWindowsPerStore()));
+            HOURLY_STORE, config.hourlyRetention(), HOUR, appIds, bucketSerde, config.liveWindowsPerStore(), versions));
     builder.addStateStore(
         ActivityBucketStore.builder(
-            DAILY_STORE, config.dailyRetention(), DAY, appIds, bucketSerde, config.liveWindowsPerStore()));
+            DAILY_STORE, config.dailyRetention(), DAY, appIds, bucketSerde, config.liveWindowsPerStore(), versions));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(VERDICTS_STORE), appIds, changeSerde));
@@ -143,7 +153,7 @@ public final class GraduationTopology {
     appsWithNewCalls
         .merge(registrationChanges, Named.as("apps-to-evaluate"))
         .process(
-            () -> new VerdictProcessor(evaluator, config.verdictInterval(), config.verdictSweepInterval()),
+            () -> new VerdictProcessor(evaluator, config.verdictInterval(), config.verdictSweepInterval(), versions),
             Named.as("verdicts"),
             VERDICTS_STORE,
             HOURLY_STORE,

@@ -5,6 +5,7 @@ import dev.graduation.streams.events.CallChunks;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.ReceivedCall;
 import dev.graduation.streams.writebehind.WriteBehindStore;
+import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.writebehind.WriteBehindStoreBuilder;
 import it.unimi.dsi.fastutil.longs.Long2ObjectSortedMap;
 import java.time.Duration;
@@ -36,18 +37,29 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   private final LiveObjects<LiveHour> live;
   private final LatestStoredWindows latestStored = LatestStoredWindows.of(inner);
 
-  private RecentCallsStore(WindowStore<String, List<ReceivedCall>> inner, int capacity) {
+  private final AppStateVersions versions;
+
+  private RecentCallsStore(WindowStore<String, List<ReceivedCall>> inner, int capacity, AppStateVersions versions) {
     super(inner);
+    this.versions = versions;
     this.live = new LiveObjects<>(capacity);
   }
 
-  /** @param capacity app hours kept in memory after a commit (see {@link ActivityBucketStore}) */
+  /**
+   * @param capacity app hours kept in memory after a commit (see {@link ActivityBucketStore})
+   * @param versions told of every app whose calls were written, and of every reset
+   */
   static StoreBuilder<RecentCallsStore> builder(
-      String name, Duration retention, Serde<String> keys, Serde<List<ReceivedCall>> values, int capacity) {
+      String name,
+      Duration retention,
+      Serde<String> keys,
+      Serde<List<ReceivedCall>> values,
+      int capacity,
+      AppStateVersions versions) {
     return new WriteBehindStoreBuilder<>(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(name, retention, Duration.ofHours(1), true), keys, values),
-        inner -> new RecentCallsStore(inner, capacity));
+        inner -> new RecentCallsStore(inner, capacity, versions));
   }
 
   /**
@@ -123,6 +135,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
         writeStamped(hour.timestamp, () -> inner.put(hour.appId(), chunk, hour.start()));
       }
       latestStored.written(hour.appId(), hour.start());
+      versions.changed(hour.appId());
     }
     live.trim();
   }
@@ -131,6 +144,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   protected void forgetAll() {
     live.clear();
     latestStored.clear();
+    versions.changedAll();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.graduation.streams.topology;
 
 import dev.graduation.events.EligibilityChange;
+import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.activity.Eligibility;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.rules.RuleResult;
@@ -36,6 +37,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class VerdictProcessor implements Processor<String, VerdictTrigger, String, EligibilityChange> {
 
   private final EligibilityEvaluator evaluator;
+  /** Told of registration changes, which arrive here after the registration store has them. */
+  private final AppStateVersions versions;
   private final Duration interval;
   private final Duration sweepInterval;
   private final long budgetNanos;
@@ -47,8 +50,10 @@ final class VerdictProcessor implements Processor<String, VerdictTrigger, String
   private ProcessorStoresReader reader;
   private KeyValueStore<String, EligibilityChange> verdicts;
 
-  VerdictProcessor(EligibilityEvaluator evaluator, Duration interval, Duration sweepInterval) {
+  VerdictProcessor(
+      EligibilityEvaluator evaluator, Duration interval, Duration sweepInterval, AppStateVersions versions) {
     this.evaluator = evaluator;
+    this.versions = versions;
     this.interval = interval;
     this.sweepInterval = sweepInterval;
     this.budgetNanos = interval.toNanos() / 20;
@@ -66,6 +71,9 @@ final class VerdictProcessor implements Processor<String, VerdictTrigger, String
 
   @Override
   public void process(Record<String, VerdictTrigger> record) {
+    if (record.value() == VerdictTrigger.REGISTRATION_CHANGED) {
+      versions.changed(record.key());
+    }
     waiting.add(record.key());
     // A verdict is about now: a registration replayed at start-up carries its old timestamp.
     evaluateWaiting(context.currentSystemTimeMs());

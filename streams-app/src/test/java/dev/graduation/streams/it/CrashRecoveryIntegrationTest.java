@@ -3,49 +3,24 @@ package dev.graduation.streams.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.graduation.embedded.KafkaStackExtension;
-import dev.graduation.events.ApiCallEvent;
-import dev.graduation.events.AppRegistration;
-import dev.graduation.events.Environment;
-import dev.graduation.schemas.Topic;
-import dev.graduation.schemas.Topics;
-import dev.graduation.streams.it.SeededTraffic.Registered;
 import dev.graduation.streams.it.SeededTraffic.Traffic;
 import dev.graduation.streams.it.TrafficModel.Call;
-import dev.graduation.streams.it.TrafficModel.Registration;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -113,6 +88,7 @@ class CrashRecoveryIntegrationTest {
   private static final List<String> TIMELINE = new ArrayList<>();
   private static long startNanos;
   private static Admin admin;
+  private static GroupProgress progress;
   private static StreamsAppProcess streamsApp;
 
   @AfterAll
@@ -134,15 +110,17 @@ class CrashRecoveryIntegrationTest {
     // Events run up to three minutes past `at` (excluded by the window); none lies in the future.
     Instant at = Instant.now().minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.SECONDS);
     Traffic traffic = SeededTraffic.generate(SEED, at, APPS, EVENTS_PER_APP);
-    Map<String, Oracle.Expected> expected = expect(traffic, at);
+    Map<String, Oracle.Expected> expected = Oracle.expectAll(traffic, at);
     assertInputIsWhatTheIssueAsksFor(traffic, expected);
 
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
-    int port = freePort();
+    progress = new GroupProgress(admin, APPLICATION_ID);
+    TrafficWriter writer = new TrafficWriter(KAFKA);
+    int port = StreamsAppProcess.freePort();
     streamsApp = new StreamsAppProcess(arguments(port), Path.of("target", "crash-recovery"));
     HttpJson query = new HttpJson("http://127.0.0.1:" + port, TOKEN);
 
-    produceRegistrations(traffic.registrations(), at);
+    writer.registrations(traffic.registrations(), at);
     List<List<Call>> chunks = chunks(traffic.sendOrder(), CHUNKS);
     streamsApp.start();
     long produced = 0;
@@ -151,15 +129,15 @@ class CrashRecoveryIntegrationTest {
     for (int kill = 1; kill <= KILLS; kill++) {
       List<Call> chunk = chunks.get(kill - 1);
       long before = produced;
-      produced += produceCalls(chunk);
+      produced += writer.calls(chunk);
       // Visible progress into this chunk (offsets of it committed), then SIGKILL mid-chunk.
       long threshold = before + chunk.size() / 4;
       await("committed offsets past " + threshold)
           .atMost(Duration.ofSeconds(150))
           .pollInterval(Duration.ofMillis(50))
           .failFast(streamsAppExited(), () -> !streamsApp.isAlive())
-          .until(CrashRecoveryIntegrationTest::committed, committed -> committed >= threshold);
-      committedAtLastKill = committed();
+          .until(progress::committed, committed -> committed >= threshold);
+      committedAtLastKill = progress.committed();
       assertThat(streamsApp.killHard()).as("exit code of kill %d (SIGKILL = 128 + 9)", kill).isEqualTo(137);
       assertThat(produced - committedAtLastKill).as("backlog left at kill %d", kill).isPositive();
       note("kill %d at %.1f s: committed %d of %d produced", kill, elapsed(), committedAtLastKill, produced);
@@ -167,15 +145,15 @@ class CrashRecoveryIntegrationTest {
       streamsApp.start();
       lastRestart = elapsed();
     }
-    produced += produceCalls(chunks.get(CHUNKS - 1));
-    long end = endOffsets();
+    produced += writer.calls(chunks.get(CHUNKS - 1));
+    long end = progress.end();
     assertThat(end).isEqualTo(produced).isEqualTo(traffic.sendOrder().size());
 
     await("committed offsets at the end of api-calls (" + end + ")")
         .atMost(Duration.ofSeconds(300))
         .pollInterval(Duration.ofMillis(250))
         .failFast(streamsAppExited(), () -> !streamsApp.isAlive())
-        .until(CrashRecoveryIntegrationTest::committed, committed -> committed == end);
+        .until(progress::committed, committed -> committed == end);
     note("all %d records committed at %.1f s (since the last restart: %.0f records/s, restore included)",
         end, elapsed(), (end - committedAtLastKill) / (elapsed() - lastRestart));
 
@@ -191,12 +169,12 @@ class CrashRecoveryIntegrationTest {
       latenciesMs.add((System.nanoTime() - asked) / 1_000_000);
       mismatches.addAll(
           reply.status() == 200
-              ? compare(app, reply.body())
+              ? AnswerCheck.eligibility(app, reply.body())
               : List.of(app.appId() + ": HTTP " + reply.status() + " " + reply.body()));
       // Day views too: the traffic's first day is rolled up from its hours during the run.
       HttpJson.Reply days = answer(query, "/v1/apps/" + app.appId() + "/calls?granularity=day&from=" + firstDay + "&to=" + at);
-      String expectedDays = expectedDays(counted.getOrDefault(app.appId(), List.of()), firstDay, at);
-      String actualDays = days.status() == 200 ? actualDays(days.body()) : "HTTP " + days.status() + " " + days.body();
+      String expectedDays = AnswerCheck.expectedDays(counted.getOrDefault(app.appId(), List.of()), firstDay, at);
+      String actualDays = days.status() == 200 ? AnswerCheck.actualDays(days.body()) : "HTTP " + days.status() + " " + days.body();
       if (!expectedDays.equals(actualDays)) {
         mismatches.add(app.appId() + ": days expected " + expectedDays + " but were " + actualDays);
       }
@@ -208,47 +186,6 @@ class CrashRecoveryIntegrationTest {
         .as("%d mismatches with the oracle after %d hard kills (%s); timeline:%n%s",
             mismatches.size(), KILLS, GUARANTEE, String.join("\n", TIMELINE))
         .isEmpty();
-  }
-
-  /**
-   * Per UTC day from {@code firstDay} to {@code at}'s: calls, successful, 4xx, 429, 5xx (API calls),
-   * OAuth calls and token requests, as the oracle counts them from the deduplicated input.
-   */
-  private static String expectedDays(List<Call> calls, Instant firstDay, Instant at) {
-    Map<Instant, long[]> days = new TreeMap<>();
-    for (Instant day = firstDay; !day.isAfter(at); day = day.plus(Duration.ofDays(1))) {
-      days.put(day, new long[7]);
-    }
-    for (Call call : calls) {
-      long[] day = days.get(call.timestamp().truncatedTo(ChronoUnit.DAYS));
-      int status = call.status();
-      if (call.route().oauth()) {
-        day[5]++;
-        day[6] += call.route().tokenRequest() ? 1 : 0;
-      } else {
-        day[0]++;
-        day[1] += status / 100 == 2 ? 1 : 0;
-        day[2] += status / 100 == 4 ? 1 : 0;
-        day[3] += status == 429 ? 1 : 0;
-        day[4] += status / 100 == 5 ? 1 : 0;
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    days.forEach((start, counts) -> lines.add(start + " " + java.util.Arrays.toString(counts)));
-    return String.join(", ", lines);
-  }
-
-  private static String actualDays(JsonNode body) {
-    List<String> lines = new ArrayList<>();
-    for (JsonNode bucket : body.path("buckets")) {
-      long[] counts = {
-        bucket.path("calls").asLong(-1), bucket.path("successful").asLong(-1), bucket.path("clientErrors").asLong(-1),
-        bucket.path("throttled").asLong(-1), bucket.path("serverErrors").asLong(-1), bucket.path("oauthCalls").asLong(-1),
-        bucket.path("tokenRequests").asLong(-1)
-      };
-      lines.add(bucket.path("start").asText() + " " + java.util.Arrays.toString(counts));
-    }
-    return String.join(", ", lines);
   }
 
   /** Why a wait stops at once when the JVM exits by itself (bad classpath, crash at start). */
@@ -271,19 +208,6 @@ class CrashRecoveryIntegrationTest {
         "--processing-guarantee", GUARANTEE);
   }
 
-  /** The oracle's answer for every app: first copy of each eventId, latest registration. */
-  private static Map<String, Oracle.Expected> expect(Traffic traffic, Instant at) {
-    Map<String, List<Call>> callsByApp =
-        Oracle.dedup(traffic.sendOrder()).stream().collect(Collectors.groupingBy(Call::appId));
-    Map<String, Registration> latest = new HashMap<>();
-    traffic.registrations().forEach(r -> latest.put(r.appId(), r.registration()));
-    Map<String, Oracle.Expected> expected = new LinkedHashMap<>();
-    for (String appId : traffic.appIds()) {
-      expected.put(appId, Oracle.expect(appId, callsByApp.getOrDefault(appId, List.of()), latest.get(appId), at));
-    }
-    return expected;
-  }
-
   /** >= 200,000 events with duplicates and late ones, and verdicts that differ between apps. */
   private static void assertInputIsWhatTheIssueAsksFor(Traffic traffic, Map<String, Oracle.Expected> expected) {
     Map<String, Long> failing = new LinkedHashMap<>();
@@ -299,39 +223,6 @@ class CrashRecoveryIntegrationTest {
     // A product that answered "not eligible" everywhere, or never failed some rule, must not pass.
     assertThat(eligible).isBetween(10L, APPS - 10L);
     failing.forEach((rule, apps) -> assertThat(apps).as("apps failing %s", rule).isBetween(5L, APPS - 5L));
-  }
-
-  /** Every difference between the oracle and one eligibility answer, one line each. */
-  private static List<String> compare(Oracle.Expected expected, JsonNode body) {
-    List<String> diffs = new ArrayList<>();
-    String app = expected.appId();
-    expected.totals().forEach((field, value) -> {
-      long actual = body.path("totals").path(field).asLong(-1);
-      if (actual != value) {
-        diffs.add(String.format("%s: totals.%s expected %d but was %d", app, field, value, actual));
-      }
-    });
-    Map<String, Oracle.Counts> wantedEndpoints = new TreeMap<>();
-    expected.endpoints().forEach((endpoint, row) -> wantedEndpoints.put(endpoint, row.counts()));
-    Map<String, Oracle.Counts> endpoints = new TreeMap<>();
-    body.path("endpoints").forEach(e ->
-        endpoints.put(e.path("endpoint").asText(), new Oracle.Counts(e.path("calls").asLong(), e.path("successful").asLong())));
-    if (!endpoints.equals(wantedEndpoints)) {
-      diffs.add(String.format("%s: endpoints expected %s but were %s", app, wantedEndpoints, endpoints));
-    }
-    List<String> failed = new ArrayList<>();
-    body.path("rules").forEach(rule -> {
-      if (!rule.path("passed").asBoolean()) {
-        failed.add(rule.path("id").asText());
-      }
-    });
-    List<String> wantedFailed = List.copyOf(expected.failedRules());
-    boolean eligible = body.path("eligible").asBoolean();
-    if (eligible != expected.eligible() || !failed.equals(wantedFailed)) {
-      diffs.add(String.format("%s: eligible expected %s (failing %s) but was %s (failing %s)",
-          app, expected.eligible(), wantedFailed, eligible, failed));
-    }
-    return diffs;
   }
 
   /** The reply once the app's state can answer: 503 means "not yet", anything else is final. */
@@ -354,64 +245,6 @@ class CrashRecoveryIntegrationTest {
     return last.get();
   }
 
-  private static long produceCalls(List<Call> calls) throws InterruptedException, ExecutionException {
-    List<ApiCallEvent> events = calls.stream().map(CrashRecoveryIntegrationTest::event).toList();
-    return produce(Topics.API_CALLS, events, ApiCallEvent::getAppId, e -> e.getTimestamp().toEpochMilli());
-  }
-
-  private static ApiCallEvent event(Call call) {
-    return ApiCallEvent.newBuilder()
-        .setEventId(call.eventId())
-        .setAppId(call.appId())
-        .setTimestamp(call.timestamp())
-        .setMethod(call.route().method())
-        .setPath(call.route().rawPath())
-        .setStatus(call.status())
-        .setLatencyMs(call.latencyMs())
-        .setEnvironment(call.production() ? Environment.production : Environment.sandbox)
-        .build();
-  }
-
-  private static void produceRegistrations(List<Registered> registrations, Instant at)
-      throws InterruptedException, ExecutionException {
-    Instant registeredAt = at.minus(Duration.ofDays(3));
-    List<AppRegistration> values =
-        registrations.stream()
-            .map(r -> AppRegistration.newBuilder()
-                .setAppId(r.appId())
-                .setName("Crash test " + r.appId())
-                .setDescription(r.registration().description())
-                .setPermissions(r.registration().permissions())
-                .setRegisteredAt(registeredAt)
-                .setUpdatedAt(registeredAt)
-                .build())
-            .toList();
-    produce(Topics.APP_REGISTRATIONS, values, AppRegistration::getAppId, r -> r.getUpdatedAt().toEpochMilli());
-  }
-
-  /** Sends every value, keyed by appId and stamped as ingest does, and waits for every ack. */
-  private static <V> long produce(Topic<V> topic, List<V> values, Function<V, String> key, ToLongFunction<V> timestamp)
-      throws InterruptedException, ExecutionException {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    List<Future<?>> sent = new ArrayList<>(values.size());
-    try (KafkaProducer<String, V> producer =
-        new KafkaProducer<>(props, new StringSerializer(), topic.valueSerde(KAFKA.serdeConfig()).serializer())) {
-      for (V value : values) {
-        sent.add(producer.send(new ProducerRecord<>(topic.name(), null, timestamp.applyAsLong(value), key.apply(value), value)));
-      }
-    }
-    for (Future<?> future : sent) {
-      future.get(); // acknowledged, or the failure surfaces here
-    }
-    return sent.size();
-  }
-
   /**
    * The killed JVM's consumers stay in the group until their session times out (45 s), and the
    * restarted instance would wait for them at every kill. Removing them, as an operator or an
@@ -425,38 +258,12 @@ class CrashRecoveryIntegrationTest {
     }
   }
 
-  /** Sum over api-calls partitions of the offsets the app has committed (transactions committed). */
-  private static long committed() throws InterruptedException, ExecutionException {
-    Map<TopicPartition, OffsetAndMetadata> offsets =
-        admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get();
-    return offsets.entrySet().stream()
-        .filter(e -> e.getKey().topic().equals(Topics.API_CALLS.name()) && e.getValue() != null)
-        .mapToLong(e -> e.getValue().offset())
-        .sum();
-  }
-
-  private static long endOffsets() throws InterruptedException, ExecutionException {
-    Map<TopicPartition, OffsetSpec> latest =
-        IntStream.range(0, Topics.API_CALLS.partitions())
-            .mapToObj(p -> new TopicPartition(Topics.API_CALLS.name(), p))
-            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-    return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
-  }
-
   private static <T> List<List<T>> chunks(List<T> all, int n) {
     List<List<T>> chunks = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       chunks.add(all.subList(all.size() * i / n, all.size() * (i + 1) / n));
     }
     return chunks;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static double elapsed() {

@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -97,6 +98,19 @@ final class Oracle {
     Map<String, Expected> expected = new LinkedHashMap<>();
     for (TrafficModel.AppPlan plan : traffic.apps()) {
       expected.put(plan.appId(), expect(plan.appId(), counted, plan.latest(), at));
+    }
+    return expected;
+  }
+
+  /** Every app's expectation at {@code at} for seeded traffic: the latest registration wins. */
+  static Map<String, Expected> expectAll(SeededTraffic.Traffic traffic, Instant at) {
+    Map<String, List<Call>> callsByApp = new HashMap<>();
+    dedup(traffic.sendOrder()).forEach(call -> callsByApp.computeIfAbsent(call.appId(), a -> new ArrayList<>()).add(call));
+    Map<String, Registration> latest = new HashMap<>();
+    traffic.registrations().forEach(r -> latest.put(r.appId(), r.registration()));
+    Map<String, Expected> expected = new LinkedHashMap<>();
+    for (String appId : traffic.appIds()) {
+      expected.put(appId, expect(appId, callsByApp.getOrDefault(appId, List.of()), latest.get(appId), at));
     }
     return expected;
   }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.graduation.embedded.KafkaStackExtension;
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.events.AppRegistration;
-import dev.graduation.events.Environment;
 import dev.graduation.schemas.Topics;
 import dev.graduation.streams.StreamsApp;
 import dev.graduation.streams.StreamsAppConfig;
@@ -286,17 +285,7 @@ class RandomisedOracleIntegrationTest {
         new KafkaProducer<>(producerProps(), new StringSerializer(),
             Topics.API_CALLS.valueSerde(KAFKA.serdeConfig()).serializer())) {
       for (Call call : traffic.sendOrder()) {
-        ApiCallEvent event =
-            ApiCallEvent.newBuilder()
-                .setEventId(call.eventId())
-                .setAppId(call.appId())
-                .setTimestamp(call.timestamp())
-                .setMethod(call.route().method())
-                .setPath(call.route().rawPath())
-                .setStatus(call.status())
-                .setLatencyMs(call.latencyMs())
-                .setEnvironment(call.production() ? Environment.production : Environment.sandbox)
-                .build();
+        ApiCallEvent event = TrafficWriter.event(call);
         producer.send(
             new ProducerRecord<>(Topics.API_CALLS.name(), TrafficModel.partition(call.appId()),
                 call.timestamp().toEpochMilli(), call.appId(), event),

@@ -143,6 +143,33 @@ class StreamsAppIntegrationTest {
     assertThat(eligibility.get("eligible").asBoolean()).isFalse(); // no registration
   }
 
+  /**
+   * Eligibility "now" is kept per app between changes of its state (EligibilityAnswers): the
+   * answer after one more call, and after a registration, is the new one. Seen failing (the kept
+   * answer shown for good: 20 calls, no description) with the stores and the verdict processor
+   * not telling AppStateVersions what they wrote.
+   */
+  @Test
+  void aKeptAnswerFollowsTheAppsNextCallAndRegistration() throws Exception {
+    produce(seedExample("kept-app", 2));
+    JsonNode first = eligibilityOnceCounted("kept-app", 20);
+    assertThat(query.get("/v1/apps/kept-app/eligibility").body().get("totals")).isEqualTo(first.get("totals"));
+
+    produce(List.of(okCall("kept-app", CALL_LOG_PATH, Instant.now().minusSeconds(30))));
+    eligibilityOnceCounted("kept-app", 21);
+
+    new TrafficWriter(KAFKA).registrations(
+        List.of(new SeededTraffic.Registered("kept-app",
+            new TrafficModel.Registration("Reads call logs and presence for a kept-answer test.", List.of("ReadCallLog")))),
+        Instant.now());
+    JsonNode registered = await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> query.get("/v1/apps/kept-app/eligibility").body(),
+            body -> rule(body, "app-description").get("passed").asBoolean());
+    assertThat(registered.at("/totals/calls").asInt()).isEqualTo(21);
+    assertThat(rule(registered, "permissions-exercised").get("passed").asBoolean()).isTrue();
+  }
+
   @Test
   void callsLatencyAndEndpointSeriesAnswerPerBucket() {
     produce(seedExample("series-app", 2));
@@ -318,6 +345,8 @@ class StreamsAppIntegrationTest {
         KafkaProducer<String, ApiCallEvent> avro = new KafkaProducer<>(props, new StringSerializer(),
             Topics.API_CALLS.valueSerde(KAFKA.serdeConfig()).serializer())) {
       raw.send(new ProducerRecord<>(Topics.API_CALLS.name(), 4, "poison-app".getBytes(StandardCharsets.UTF_8), unknownSchemaId));
+      // Two producers: only a flush in between fixes the order of their records on the partition.
+      raw.flush();
       avro.send(new ProducerRecord<>(Topics.API_CALLS.name(), 4, "poison-app", impossible));
     }
 

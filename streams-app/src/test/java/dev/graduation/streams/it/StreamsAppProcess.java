@@ -3,6 +3,7 @@ package dev.graduation.streams.it;
 import dev.graduation.streams.StreamsMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,15 @@ final class StreamsAppProcess implements AutoCloseable {
       }, "kill-streams-app"));
     }
     return log;
+  }
+
+  /** A port free now, for an app that must answer on the same port after a restart. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The output of the latest start. */

@@ -111,6 +111,37 @@ class QueryHttpServerTest {
     assertThat(badRequestLine).contains("{\"error\":\"bad request\"}");
   }
 
+  /**
+   * The listing's parameters are checked before any instance is asked. Seen failing with the
+   * limit's range check removed (limit=0 answered 200 {"apps":[],"nextCursor":null}) and with a
+   * bad cursor read as "from the start" (the same 200 instead of 400).
+   */
+  @Test
+  void badListingParametersAre400WithAReason() {
+    assertJsonError(send("GET", "/v1/apps?limit=0", TOKEN), 400, "{\"error\": \"limit must be a whole number from 1 to 500\"}");
+    assertJsonError(send("GET", "/v1/apps?limit=501", TOKEN), 400, "{\"error\": \"limit must be a whole number from 1 to 500\"}");
+    assertJsonError(send("GET", "/v1/apps?limit=ten", TOKEN), 400, "{\"error\": \"limit must be a whole number from 1 to 500\"}");
+    assertJsonError(send("GET", "/v1/apps?eligible=yes", TOKEN), 400, "{\"error\": \"eligible must be true or false\"}");
+    assertJsonError(send("GET", "/v1/apps?cursor=bm90LW91cnM", TOKEN), 400,
+        "{\"error\": \"cursor must be a nextCursor returned by GET /v1/apps\"}");
+    assertJsonError(send("GET", "/v1/apps?prefix=a%2Fb", TOKEN), 400,
+        "{\"error\": \"prefix must be the start of an appId: up to 64 of A-Z a-z 0-9 . _ -\"}");
+    HttpResponse<String> empty = send("GET", "/v1/apps?limit=500&eligible=false&prefix=x", TOKEN);
+    assertThat(empty.statusCode()).isEqualTo(200);
+    assertThat(empty.body()).isEqualTo("{\"apps\":[],\"nextCursor\":null}");
+  }
+
+  /** Operators' view needs the token like every /v1 route. */
+  @Test
+  void theInstanceListNeedsTheToken() {
+    assertJsonError(send("GET", "/v1/instances", null), 401, "{\"error\": \"missing or invalid bearer token\"}");
+    HttpResponse<String> instances = send("GET", "/v1/instances", TOKEN);
+    assertThat(instances.statusCode()).isEqualTo(200);
+    assertThat(instances.body()).isEqualTo(
+        "{\"instances\":[{\"host\":\"127.0.0.1:0\",\"reachable\":true,\"state\":\"RUNNING\","
+            + "\"activePartitions\":[0,1,2,3,4,5],\"standbyPartitions\":[],\"lag\":{}}]}");
+  }
+
   private static void assertJsonError(HttpResponse<String> response, int status, String body) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -1,7 +1,9 @@
 package dev.graduation.streams.query;
 
 import dev.graduation.events.AppRegistration;
+import dev.graduation.schemas.Topics;
 import dev.graduation.streams.activity.ActivityReader;
+import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.events.EnrichedCall;
@@ -14,7 +16,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.state.HostInfo;
 
 /** A query server without Kafka, for tests of its HTTP layer: every app is unknown. */
 public final class TestQueryServers {
@@ -31,11 +39,53 @@ public final class TestQueryServers {
         new AppQueries(
             new EligibilityEvaluator(
                 RuleConfig.DEFAULTS, GraduationRules.forCatalog(EndpointCatalog.load()), Duration.ofDays(35), clock)),
+        new AppStateVersions(),
         new QueryParams(clock, Duration.ofDays(7), Duration.ofDays(35)),
-        new NoActivity(),
-        List::of,
+        new OneInstance(),
         () -> new Readiness.Report("UP", "RUNNING", 0, null, null),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** The only instance, owning every partition, with no app at all. */
+  private static final class OneInstance implements Cluster {
+    private static final HostInfo SELF = new HostInfo("127.0.0.1", 0);
+    private static final Set<Integer> ALL =
+        IntStream.range(0, Topics.API_CALLS.partitions()).boxed().collect(Collectors.toCollection(TreeSet::new));
+
+    @Override
+    public HostInfo self() {
+      return SELF;
+    }
+
+    @Override
+    public KeyOwners.Route route(String appId, boolean forwarded) {
+      return new KeyOwners.Serve(0, true, 0, SELF);
+    }
+
+    @Override
+    public boolean stillFresh(KeyOwners.Serve serve, long readEndedNanos) {
+      return true;
+    }
+
+    @Override
+    public ActivityReader reader(KeyOwners.Serve serve) {
+      return new NoActivity();
+    }
+
+    @Override
+    public List<Member> members() {
+      return List.of(new Member(SELF, ALL, Set.of()));
+    }
+
+    @Override
+    public List<Responses.AppSummary> localApps(Set<Integer> partitions, AppListing.Filter filter) {
+      return List.of();
+    }
+
+    @Override
+    public Responses.Instance localInstance() {
+      return new Responses.Instance("127.0.0.1:0", true, "RUNNING", List.copyOf(ALL), List.of(), Map.of());
+    }
   }
 
   /** No app has anything. */
