@@ -61,12 +61,16 @@ public final class IngestServer implements AutoCloseable {
    * @param clock "now" for the timestamp bounds, {@code receivedAt} and registration times
    * @throws IllegalArgumentException when no token is configured: an open ingest endpoint is never
    *     what anyone meant
+   * @throws IllegalStateException when Kafka refuses the credentials (the message names the
+   *     settings to check); Kafka that does not answer within 2 s is no reason not to start
    */
   public static IngestServer start(IngestConfig config, Clock clock) {
     if (config.tokens().isEmpty()) {
       throw new IllegalArgumentException(
           "No bearer token configured: set at least one (INGEST_TOKENS, --tokens or the tokens key)");
     }
+    // Before any client that would retry refused credentials for ever, one line in a log each time.
+    KafkaHealth.requireCredentialsAccepted(config);
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     resources.push(metrics::close);

@@ -1,5 +1,6 @@
 package dev.graduation.streams;
 
+import dev.graduation.config.KafkaCredentials;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.health.Readiness;
@@ -16,6 +17,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
@@ -31,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamsApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+  /** How long the start waits for Kafka to accept or refuse the credentials; no answer: start anyway. */
+  private static final Duration CREDENTIALS_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
   private final KafkaStreams streams;
   private final QueryHttpServer http;
@@ -55,6 +60,9 @@ public final class StreamsApp implements AutoCloseable {
       log.warn("Processing guarantee {}: counts may be lost or doubled after a crash; use {} in production",
           config.processingGuarantee(), StreamsConfig.EXACTLY_ONCE_V2);
     }
+    Map<String, Object> adminSettings = config.adminSettings();
+    // Before the stream threads, which would take refused credentials for a failure to retry.
+    KafkaCredentials.requireAccepted("streams-app", adminSettings, CREDENTIALS_CHECK_TIMEOUT);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EligibilityEvaluator evaluator =
         new EligibilityEvaluator(
@@ -63,7 +71,8 @@ public final class StreamsApp implements AutoCloseable {
     InteractiveQueryReader reader = new InteractiveQueryReader(running::get);
     StreamThreadFailures threadFailures =
         new StreamThreadFailures(
-            config.applicationId(), new ReplacementBudget(config.threadReplacements(), clock), clock, metrics);
+            config.applicationId(), new ReplacementBudget(config.threadReplacements(), clock), clock, metrics,
+            adminSettings);
     Readiness readiness =
         new Readiness(() -> running.get() == null ? null : running.get().state(), threadFailures, metrics);
     QueryHttpServer http =
