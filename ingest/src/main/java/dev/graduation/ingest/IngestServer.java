@@ -9,11 +9,8 @@ import dev.graduation.ingest.events.EventValidator;
 import dev.graduation.ingest.http.IngestHttp;
 import dev.graduation.ingest.kafka.KafkaHealth;
 import dev.graduation.ingest.kafka.KafkaPublisher;
+import dev.graduation.web.JvmAndProcessMetrics;
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -75,12 +72,7 @@ public final class IngestServer implements AutoCloseable {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     resources.push(metrics::close);
     try {
-      new JvmMemoryMetrics().bindTo(metrics);
-      new JvmThreadMetrics().bindTo(metrics);
-      new ProcessorMetrics().bindTo(metrics);
-      JvmGcMetrics gcMetrics = new JvmGcMetrics();
-      gcMetrics.bindTo(metrics);
-      resources.push(gcMetrics);
+      resources.push(JvmAndProcessMetrics.bindTo(metrics));
 
       KafkaPublisher publisher = new KafkaPublisher(config, metrics);
       resources.push(publisher);

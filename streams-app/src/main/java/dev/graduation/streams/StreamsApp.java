@@ -13,6 +13,8 @@ import dev.graduation.streams.query.QueryParams;
 import dev.graduation.streams.rules.GraduationRules;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
 import dev.graduation.streams.topology.GraduationTopology;
+import dev.graduation.web.JvmAndProcessMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,19 +36,23 @@ import org.slf4j.LoggerFactory;
 public final class StreamsApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+  public static final String ELIGIBLE_APPS_GAUGE = "streams.eligible.apps";
   /** How long the start waits for Kafka to accept or refuse the credentials; no answer: start anyway. */
   private static final Duration CREDENTIALS_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
   private final KafkaStreams streams;
   private final QueryHttpServer http;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final AutoCloseable jvmMetrics;
   private final PrometheusMeterRegistry metrics;
 
   private StreamsApp(
-      KafkaStreams streams, QueryHttpServer http, KafkaStreamsMetrics streamsMetrics, PrometheusMeterRegistry metrics) {
+      KafkaStreams streams, QueryHttpServer http, KafkaStreamsMetrics streamsMetrics, AutoCloseable jvmMetrics,
+      PrometheusMeterRegistry metrics) {
     this.streams = streams;
     this.http = http;
     this.streamsMetrics = streamsMetrics;
+    this.jvmMetrics = jvmMetrics;
     this.metrics = metrics;
   }
 
@@ -64,11 +70,15 @@ public final class StreamsApp implements AutoCloseable {
     // Before the stream threads, which would take refused credentials for a failure to retry.
     KafkaCredentials.requireAccepted("streams-app", adminSettings, CREDENTIALS_CHECK_TIMEOUT);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AutoCloseable jvmMetrics = JvmAndProcessMetrics.bindTo(metrics);
     EligibilityEvaluator evaluator =
         new EligibilityEvaluator(
             config.rules(), GraduationRules.forCatalog(catalog), config.dailyRetention(), clock);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
     InteractiveQueryReader reader = new InteractiveQueryReader(running::get);
+    Gauge.builder(ELIGIBLE_APPS_GAUGE, reader, InteractiveQueryReader::eligibleApps)
+        .description("Apps whose last verdict is eligible, in this instance's active tasks (sum over instances)")
+        .register(metrics);
     StreamThreadFailures threadFailures =
         new StreamThreadFailures(
             config.applicationId(), new ReplacementBudget(config.threadReplacements(), clock), clock, metrics,
@@ -97,7 +107,7 @@ public final class StreamsApp implements AutoCloseable {
     running.set(streams);
     streams.start();
     log.info("streams-app {} started; query API on port {}", config.applicationId(), http.port());
-    return new StreamsApp(streams, http, streamsMetrics, metrics);
+    return new StreamsApp(streams, http, streamsMetrics, jvmMetrics, metrics);
   }
 
   public KafkaStreams streams() {
@@ -121,6 +131,11 @@ public final class StreamsApp implements AutoCloseable {
     http.close();
     streams.close();
     streamsMetrics.close();
+    try {
+      jvmMetrics.close();
+    } catch (Exception e) {
+      log.warn("Cannot stop the GC metrics: {}", e.toString());
+    }
     metrics.close();
   }
 }
