@@ -32,21 +32,32 @@ final class TestPipeline implements AutoCloseable {
 
   /** Ingest on loopback, an ephemeral port, the stack's PLAINTEXT listener and registry. */
   static IngestConfig ingestConfig(KafkaStackExtension kafka, String ingestToken) {
+    return ingestConfig(kafka.bootstrapServers(), kafka.schemaRegistryUrl(), ingestToken);
+  }
+
+  /** Ingest on loopback and an ephemeral port, with this Kafka and registry. */
+  static IngestConfig ingestConfig(String bootstrapServers, String schemaRegistryUrl, String ingestToken) {
     return IngestConfig.defaults()
         .withHost("127.0.0.1")
         .withPort(0)
-        .withBootstrapServers(kafka.bootstrapServers())
-        .withSchemaRegistryUrl(kafka.schemaRegistryUrl())
+        .withBootstrapServers(bootstrapServers)
+        .withSchemaRegistryUrl(schemaRegistryUrl)
         .withTokens(List.of(ingestToken));
   }
 
   /** streams-app on loopback, an ephemeral port, one thread, the stack's PLAINTEXT listener. */
   static StreamsAppConfig.Builder streamsConfig(
       KafkaStackExtension kafka, String applicationId, Path stateDir, String queryToken) {
+    return streamsConfig(kafka.bootstrapServers(), kafka.schemaRegistryUrl(), applicationId, stateDir, queryToken);
+  }
+
+  /** streams-app on loopback, an ephemeral port, one thread, replication factor 1, this Kafka and registry. */
+  static StreamsAppConfig.Builder streamsConfig(
+      String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir, String queryToken) {
     return StreamsAppConfig.defaults().toBuilder()
         .applicationId(applicationId)
-        .bootstrapServers(kafka.bootstrapServers())
-        .schemaRegistryUrl(kafka.schemaRegistryUrl())
+        .bootstrapServers(bootstrapServers)
+        .schemaRegistryUrl(schemaRegistryUrl)
         .stateDir(stateDir)
         .httpHost("127.0.0.1")
         .httpPort(0)
