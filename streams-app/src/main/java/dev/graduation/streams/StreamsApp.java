@@ -74,7 +74,7 @@ public final class StreamsApp implements AutoCloseable {
             config.httpPort(),
             config.queryTokens(),
             new AppQueries(evaluator),
-            new QueryParams(clock, config.hourlyRetention(), config.dailyRetention()),
+            new QueryParams(clock, config.hourlyRetention(), config.dailyRetention(), config.recentCallsRetention()),
             new KafkaStreamsCluster(running::get, self::get, config.standbys().maxLag()),
             readiness::report,
             metrics);

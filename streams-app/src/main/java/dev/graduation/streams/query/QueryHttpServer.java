@@ -9,9 +9,11 @@ import dev.graduation.web.Health;
 import dev.graduation.web.HttpSkeleton;
 import dev.graduation.web.RequestMetrics;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
@@ -100,8 +102,9 @@ public final class QueryHttpServer implements AutoCloseable {
     app.get("/v1/apps/{appId}", routed.query((ctx, appId) -> reader -> queries.registration(appId, reader)));
     app.get("/v1/apps/{appId}/calls", routed.query(series(params, queries::calls)));
     app.get("/v1/apps/{appId}/latency", routed.query(series(params, queries::latency)));
-    app.get("/v1/apps/{appId}/endpoints", routed.query(exact(params, queries::endpoints)));
-    app.get("/v1/apps/{appId}/permissions", routed.query(exact(params, queries::permissions)));
+    app.get("/v1/apps/{appId}/endpoints", routed.query(ranged(params::exactRange, queries::endpoints)));
+    app.get("/v1/apps/{appId}/permissions", routed.query(ranged(params::exactRange, queries::permissions)));
+    app.get("/v1/apps/{appId}/endpoints/latency", routed.query(ranged(params::rawCallsRange, queries::endpointLatency)));
 
     app.exception(
         QueryException.class,
@@ -129,7 +132,7 @@ public final class QueryHttpServer implements AutoCloseable {
     Object answer(String appId, AppQueries.Granularity granularity, Instant from, Instant to, ActivityReader reader);
   }
 
-  /** A query answered exactly over a range. */
+  /** A query answered exactly over a range ({@link QueryParams} bounds it by what the stores keep). */
   @FunctionalInterface
   private interface RangeQuery {
     Object answer(String appId, Instant from, Instant to, ActivityReader reader);
@@ -143,9 +146,9 @@ public final class QueryHttpServer implements AutoCloseable {
     };
   }
 
-  private static Routed.AppQuery exact(QueryParams params, RangeQuery query) {
+  private static Routed.AppQuery ranged(Function<Context, QueryParams.Range> ranges, RangeQuery query) {
     return (ctx, appId) -> {
-      QueryParams.Range range = params.exactRange(ctx);
+      QueryParams.Range range = ranges.apply(ctx);
       return reader -> query.answer(appId, range.from(), range.to(), reader);
     };
   }
@@ -168,5 +171,4 @@ public final class QueryHttpServer implements AutoCloseable {
       return page.readAllBytes();
     }
   }
-
 }
