@@ -76,7 +76,7 @@ public final class QueryHttpServer implements AutoCloseable {
         "/metrics",
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
 
-    app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard()));
+    DashboardAssets.install(app);
     app.get(
         "/v1/apps",
         ctx -> {
@@ -161,14 +161,5 @@ public final class QueryHttpServer implements AutoCloseable {
   public void close() {
     app.stop();
     forwarder.close();
-  }
-
-  private static byte[] dashboard() throws java.io.IOException {
-    try (java.io.InputStream page = QueryHttpServer.class.getResourceAsStream("/dashboard/index.html")) {
-      if (page == null) {
-        throw new java.io.FileNotFoundException("dashboard/index.html is not on the classpath");
-      }
-      return page.readAllBytes();
-    }
   }
 }
