@@ -124,12 +124,18 @@ async function loadApps() {
 }
 
 function appItem(app) {
-  const button = el("button", {type: "button", "data-app": app.appId, "aria-current": app.appId === state.app ? "true" : null},
+  const button = el("button", {type: "button", "data-app": app.appId, "data-eligible": String(app.eligible), "aria-current": app.appId === state.app ? "true" : null},
     el("span", {class: app.eligible ? "pass" : "fail", "aria-hidden": "true", text: app.eligible ? "✔" : "✘"}),
     el("span", {text: app.appId}),
     el("span", {class: "tag " + (app.eligible ? "pass" : "fail"), text: app.eligible ? "eligible" : "not yet"}));
   button.addEventListener("click", () => showApp(app.appId));
   return el("li", {}, button);
+}
+
+// The list shows each app's last emitted verdict; the one on screen is brought up to date at once.
+function markInList(eligibility) {
+  const current = $("apps").querySelector(`button[data-app="${CSS.escape(eligibility.appId)}"]`);
+  if (current && current.dataset.eligible !== String(eligibility.eligible)) current.parentElement.replaceWith(appItem(eligibility));
 }
 
 function restartApps() {
@@ -183,6 +189,7 @@ async function loadApp() {
         api(appPath(app) + "/endpoints/latency?" + query({from: eligibility.window.from, to: eligibility.window.to}))]);
       if (app !== state.app) return; // another app was picked meanwhile
       renderChecklist(eligibility);
+      markInList(eligibility);
       renderCharts(calls, latency);
       renderEndpoints(eligibility.endpoints, endpointLatency.endpoints);
       renderPermissions(eligibility.permissions);

@@ -208,6 +208,7 @@ class DashboardBrowserIntegrationTest {
     assertThat(js("return window.notReloaded === true")).as("the page was not reloaded").isEqualTo(true);
     assertThat(browser.findElement(By.id("verdict")).getText()).isEqualTo("dash-demo: may graduate");
     assertThat(browser.findElements(By.cssSelector("#permissions tr.unused"))).isEmpty();
+    assertThat(browser.findElement(By.cssSelector("#apps button[data-app='dash-demo']")).getText()).endsWith("eligible");
     assertThat(checklist()).isEqualTo(rules(query.get("/v1/apps/" + APP + "/eligibility").body()));
     assertCallsChartIsTheApis(29);
     assertThat(browser.getCurrentUrl()).as("the token is never in a URL").doesNotContain(QUERY_TOKEN);
