@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -17,8 +19,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Headless Chromium for browser tests: Debian's {@code chromium} and {@code chromium-driver},
  * found on the PATH, else installed with apt-get where this user may (root, as on CI), else the
- * test is skipped with one message saying what is missing and how to install it. Selenium is
- * told both paths, so its Selenium Manager never tries to download a browser or a driver.
+ * test class is skipped ({@link Required}) with one message saying what is missing and how to
+ * install it. Selenium is told both paths, so its Selenium Manager never tries to download a
+ * browser or a driver.
  */
 final class Chromium {
 
@@ -28,29 +31,59 @@ final class Chromium {
 
   private Chromium() {}
 
-  /** A headless browser with a {@code width} x {@code height} window; skips the test if there can be none. */
-  static ChromeDriver start(int width, int height) {
-    Optional<Path> browser = find(BROWSERS);
-    Optional<Path> driver = find(DRIVERS);
-    String installLog = "";
-    if (browser.isEmpty() || driver.isEmpty()) {
-      installLog = install();
-      browser = find(BROWSERS);
-      driver = find(DRIVERS);
+  /** Where the browser and its driver are, or why there are none. */
+  private record Installation(Optional<Path> browser, Optional<Path> driver, String problem) {
+    boolean usable() {
+      return browser.isPresent() && driver.isPresent();
     }
-    Assumptions.assumeTrue(
-        browser.isPresent() && driver.isPresent(),
-        "Browser test skipped: Debian's chromium and chromium-driver are not installed and could not be installed here"
-            + " (" + installLog + "); install them with `apt-get install chromium chromium-driver`");
+  }
+
+  private static Installation installation;
+
+  /**
+   * Disables a test class, before anything of it starts, where there can be no browser: one
+   * reason, in the report and on the console, instead of a failure.
+   */
+  static final class Required implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      Installation found = installation();
+      if (found.usable()) {
+        return ConditionEvaluationResult.enabled("chromium and chromedriver found");
+      }
+      String reason = "Browser test skipped: Debian's chromium and chromium-driver are not installed and could not be"
+          + " installed here (" + found.problem() + "); install them with `apt-get install chromium chromium-driver`";
+      System.err.println(reason);
+      return ConditionEvaluationResult.disabled(reason);
+    }
+  }
+
+  /** A headless browser with a {@code width} x {@code height} window (the class is {@link Required}). */
+  static ChromeDriver start(int width, int height) {
+    Installation found = installation();
     ChromeOptions options = new ChromeOptions()
-        .setBinary(browser.get().toFile())
+        .setBinary(found.browser().orElseThrow().toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
             "--window-size=" + width + "," + height, "--lang=en-US");
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(driver.get().toFile())
+        .usingDriverExecutable(found.driver().orElseThrow().toFile())
         .usingAnyFreePort()
         .build();
     return new ChromeDriver(service, options);
+  }
+
+  private static synchronized Installation installation() {
+    if (installation == null) {
+      String problem = "";
+      if (find(BROWSERS).isEmpty() || find(DRIVERS).isEmpty()) {
+        problem = install();
+        if (problem.isEmpty()) {
+          problem = "apt-get installed them, yet chromium or chromedriver is not on the PATH";
+        }
+      }
+      installation = new Installation(find(BROWSERS), find(DRIVERS), problem);
+    }
+    return installation;
   }
 
   private static Optional<Path> find(List<String> names) {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -62,6 +63,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @Tag("integration")
 @Timeout(180)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(Chromium.Required.class) // before the broker starts: no browser, nothing started
 class DashboardBrowserIntegrationTest {
 
   @RegisterExtension static final KafkaStackExtension KAFKA = new KafkaStackExtension();
