@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graduation.embedded.KafkaStackExtension;
-import dev.graduation.ingest.IngestConfig;
 import dev.graduation.ingest.IngestServer;
 import dev.graduation.streams.StreamsApp;
 import java.io.IOException;
@@ -89,12 +88,7 @@ class DashboardBrowserIntegrationTest {
   @BeforeAll
   static void start() {
     browser = Chromium.start(1360, 1000);
-    ingest = IngestServer.start(IngestConfig.defaults()
-        .withHost("127.0.0.1")
-        .withPort(0)
-        .withBootstrapServers(KAFKA.bootstrapServers())
-        .withSchemaRegistryUrl(KAFKA.schemaRegistryUrl())
-        .withTokens(List.of(INGEST_TOKEN)));
+    ingest = TestIngestServers.on(KAFKA, INGEST_TOKEN);
     app = StreamsApp.start(TestStreamsApps.config(KAFKA, "dashboard-browser-it", stateDir, QUERY_TOKEN), Clock.systemUTC());
     query = new HttpJson("http://127.0.0.1:" + app.httpPort(), QUERY_TOKEN);
     await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
