@@ -98,7 +98,7 @@ public final class StreamsApp implements AutoCloseable {
             config.queryTokens(),
             new AppQueries(evaluator),
             versions,
-            new QueryParams(clock, config.hourlyRetention(), config.dailyRetention()),
+            new QueryParams(clock, config.hourlyRetention(), config.dailyRetention(), config.recentCallsRetention()),
             cluster,
             readiness::report,
             metrics);
