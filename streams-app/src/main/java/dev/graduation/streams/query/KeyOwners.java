@@ -85,7 +85,8 @@ public final class KeyOwners {
 
   /**
    * @param self this instance's {@code application.server}
-   * @param maxStandbyLag the most changelog records a standby may be behind and still answer
+   * @param maxStandbyLag the most changelog records a standby may be behind and still answer; -1:
+   *     standbys never answer
    */
   public KeyOwners(HostInfo self, long maxStandbyLag) {
     this.self = self;
@@ -106,7 +107,7 @@ public final class KeyOwners {
     }
     boolean standby = owners.standbys().contains(self);
     Serve fromStandby =
-        standby && localLag.isPresent() && localLag.getAsLong() <= maxStandbyLag
+        maxStandbyLag >= 0 && standby && localLag.isPresent() && localLag.getAsLong() <= maxStandbyLag
             ? new Serve(owners.partition(), false, localLag.getAsLong(), owners.active())
             : null;
     if (fromStandby != null && forwarded) {

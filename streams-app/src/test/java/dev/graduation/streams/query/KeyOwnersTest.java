@@ -101,4 +101,13 @@ class KeyOwnersTest {
     assertThat(strict.route(owners, OptionalLong.of(0), false)).isEqualTo(new Forward(List.of(B), new Serve(0, false, 0, B)));
     assertThat(strict.route(owners, OptionalLong.of(1), false)).isEqualTo(new Forward(List.of(B)));
   }
+
+  @Test
+  void withStandbysOffAStandbyNeverAnswersItself() {
+    KeyOwners off = new KeyOwners(ME, -1);
+    Owners owners = new Owners(2, B, Set.of(ME));
+
+    assertThat(off.route(owners, OptionalLong.of(0), false)).isEqualTo(new Forward(List.of(B)));
+    assertThat(off.route(owners, OptionalLong.of(0), true)).isInstanceOf(Unavailable.class);
+  }
 }
