@@ -13,6 +13,10 @@ import dev.graduation.streams.query.QueryParams;
 import dev.graduation.streams.rules.GraduationRules;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
 import dev.graduation.streams.topology.GraduationTopology;
+import dev.graduation.streams.version.ActiveVersionFollower;
+import dev.graduation.streams.version.ControlKeys;
+import dev.graduation.streams.version.ControlTopic;
+import dev.graduation.streams.version.VersionRecord;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,42 +30,85 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running streams-app instance: the topology in a KafkaStreams, and the query API in front
- * of its state. The HTTP server starts first so that an ephemeral port can be advertised to the
- * other instances as this one's application.server.
+ * One running streams-app instance: the topology of the active version in a KafkaStreams, and the
+ * query API in front of its state. The HTTP server starts first so that an ephemeral port can be
+ * advertised to the other instances as this one's application.server.
+ *
+ * <p>Which version runs is the control topic's to say ({@link ControlKeys#active}): read before
+ * the KafkaStreams is created, then followed. When it changes ({@code replay cutover}), the
+ * instance closes its KafkaStreams and starts the new version's, whose state restores from the
+ * changelogs the replay built; queries answer 503 until it can answer, never from the old state.
  */
 public final class StreamsApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
-  private final KafkaStreams streams;
+  private final StreamsAppConfig config;
+  private final EndpointCatalog shippedCatalog;
+  private final Clock clock;
   private final QueryHttpServer http;
-  private final KafkaStreamsMetrics streamsMetrics;
   private final PrometheusMeterRegistry metrics;
+  private final AtomicReference<KafkaStreams> running;
+  private final AtomicReference<EligibilityEvaluator> evaluator;
+  private final StreamThreadFailures threadFailures;
+  private final KafkaStreamsCluster cluster;
+  private final AppStateVersions versions;
+  private ActiveVersionFollower follower;
+  private KafkaStreamsMetrics streamsMetrics;
+  private VersionRecord version;
+  private boolean closed;
 
   private StreamsApp(
-      KafkaStreams streams, QueryHttpServer http, KafkaStreamsMetrics streamsMetrics, PrometheusMeterRegistry metrics) {
-    this.streams = streams;
+      StreamsAppConfig config,
+      EndpointCatalog shippedCatalog,
+      Clock clock,
+      QueryHttpServer http,
+      PrometheusMeterRegistry metrics,
+      AtomicReference<KafkaStreams> running,
+      AtomicReference<EligibilityEvaluator> evaluator,
+      StreamThreadFailures threadFailures,
+      KafkaStreamsCluster cluster,
+      AppStateVersions versions) {
+    this.config = config;
+    this.shippedCatalog = shippedCatalog;
+    this.clock = clock;
     this.http = http;
-    this.streamsMetrics = streamsMetrics;
     this.metrics = metrics;
+    this.running = running;
+    this.evaluator = evaluator;
+    this.threadFailures = threadFailures;
+    this.cluster = cluster;
+    this.versions = versions;
   }
 
   public static StreamsApp start(StreamsAppConfig config, Clock clock) {
     return start(config, EndpointCatalog.load(), clock);
   }
 
-  /** With another catalog than the shipped one (tests plant failures through it). */
+  /**
+   * With another catalog than the shipped one (tests plant failures through it); a version whose
+   * record carries its own catalog uses that one.
+   */
   public static StreamsApp start(StreamsAppConfig config, EndpointCatalog catalog, Clock clock) {
     if (!StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())) {
       log.warn("Processing guarantee {}: counts may be lost or doubled after a crash; use {} in production",
           config.processingGuarantee(), StreamsConfig.EXACTLY_ONCE_V2);
     }
+    ControlTopic control = new ControlTopic(config.clientProperties());
+    control.ensureExists((short) config.replicationFactor());
+    ControlTopic.Snapshot snapshot = control.read();
+    String activeKey = ControlKeys.active(config.applicationId());
+    String activeJson = snapshot.latest().get(activeKey);
+    VersionRecord active;
+    try {
+      active = activeJson == null ? VersionRecord.first(config.applicationId()) : VersionRecord.parse(activeJson);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("control topic key " + activeKey + ": " + e.getMessage(), e);
+    }
+
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    EligibilityEvaluator evaluator =
-        new EligibilityEvaluator(
-            config.rules(), GraduationRules.forCatalog(catalog), config.dailyRetention(), clock);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
+    AtomicReference<EligibilityEvaluator> evaluator = new AtomicReference<>();
     // The port is known once the server is bound: the cluster view reads it from there.
     AtomicReference<HostInfo> self = new AtomicReference<>();
     StreamThreadFailures threadFailures =
@@ -76,7 +123,7 @@ public final class StreamsApp implements AutoCloseable {
             config.httpHost(),
             config.httpPort(),
             config.queryTokens(),
-            new AppQueries(evaluator),
+            new AppQueries(evaluator::get),
             versions,
             new QueryParams(clock, config.hourlyRetention(), config.dailyRetention()),
             cluster,
@@ -84,25 +131,57 @@ public final class StreamsApp implements AutoCloseable {
             metrics);
     StreamsAppConfig bound = config.withHttpPort(http.port());
     self.set(new HostInfo(bound.advertisedHost(), http.port()));
-    Properties props = bound.streamsProperties();
+    StreamsApp app =
+        new StreamsApp(bound, catalog, clock, http, metrics, running, evaluator, threadFailures, cluster, versions);
+    app.launch(active);
+    app.follower = ActiveVersionFollower.start(control, activeKey, snapshot.endOffset(), app::switchTo);
+    return app;
+  }
+
+  /** Creates and starts the KafkaStreams of {@code next}; queries read it from then on. */
+  private synchronized void launch(VersionRecord next) {
+    EndpointCatalog catalog = next.catalog(shippedCatalog);
+    evaluator.set(
+        new EligibilityEvaluator(config.rules(), GraduationRules.forCatalog(catalog), config.dailyRetention(), clock));
+    Properties props = config.toBuilder().applicationId(next.applicationId()).build().streamsProperties();
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, metrics);
     KafkaStreams streams =
-        new KafkaStreams(GraduationTopology.build(bound.topologySettings(), catalog, clock, versions), props);
+        new KafkaStreams(GraduationTopology.build(config.topologySettings(), catalog, clock, versions), props);
     streams.setUncaughtExceptionHandler(threadFailures);
     streams.setStandbyUpdateListener(cluster.standbyListener());
     // Tasks move only in a rebalance, and a task taken over brings state this instance's stream
     // thread never wrote: no answer kept from before holds after any change of state.
     streams.setStateListener((now, before) -> versions.changedAll());
-    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
+    version = next;
     running.set(streams);
+    versions.changedAll(); // answers kept from another version's state are not this one's
     streams.start();
-    log.info("streams-app {} started; query API on port {}", config.applicationId(), http.port());
-    return new StreamsApp(streams, http, streamsMetrics, metrics);
+    log.info("streams-app serves version {}; query API on port {}", next.describe(), http.port());
   }
 
+  /** The control topic named another active version: close this one's KafkaStreams, start that one's. */
+  private synchronized void switchTo(VersionRecord next) {
+    if (closed || next.applicationId().equals(version.applicationId())) {
+      return;
+    }
+    log.info("switching from version {} to {}", version.describe(), next.describe());
+    KafkaStreams old = running.getAndSet(null); // 503 "starting" until the new one is there
+    versions.changedAll();
+    old.close();
+    streamsMetrics.close();
+    launch(next);
+  }
+
+  /** The KafkaStreams of the version served now. */
   public KafkaStreams streams() {
-    return streams;
+    return running.get();
+  }
+
+  /** The version served now. */
+  public synchronized VersionRecord version() {
+    return version;
   }
 
   public int httpPort() {
@@ -114,14 +193,26 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   public boolean isRunning() {
-    return streams.state() == KafkaStreams.State.RUNNING;
+    KafkaStreams streams = running.get();
+    return streams != null && streams.state() == KafkaStreams.State.RUNNING;
   }
 
   @Override
   public void close() {
-    http.close();
-    streams.close();
-    streamsMetrics.close();
-    metrics.close();
+    try {
+      follower.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      closed = true;
+      http.close();
+      KafkaStreams streams = running.get();
+      if (streams != null) {
+        streams.close();
+      }
+      streamsMetrics.close();
+      metrics.close();
+    }
   }
 }

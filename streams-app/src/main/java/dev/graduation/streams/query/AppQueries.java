@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -42,20 +43,28 @@ public final class AppQueries {
     }
   }
 
-  private final EligibilityEvaluator evaluator;
+  private final Supplier<EligibilityEvaluator> evaluator;
 
   public AppQueries(EligibilityEvaluator evaluator) {
+    this(() -> evaluator);
+  }
+
+  /**
+   * @param evaluator the evaluator of the version served now: a version's catalog gives the rules
+   *     their example operations, so it changes when the instance switches versions
+   */
+  public AppQueries(Supplier<EligibilityEvaluator> evaluator) {
     this.evaluator = evaluator;
   }
 
   /** How the rules' window starts (calendar days or a rolling 48 hours). */
   public WindowMode windowMode() {
-    return evaluator.rules().windowMode();
+    return evaluator.get().rules().windowMode();
   }
 
   public Responses.Eligibility eligibility(String appId, Instant at, ActivityReader reader) {
     Eligibility eligibility =
-        evaluator
+        evaluator.get()
             .evaluate(appId, at, reader)
             .orElseThrow(() -> unknownApp(appId));
     WindowActivity activity = eligibility.activity();
@@ -124,7 +133,7 @@ public final class AppQueries {
     WindowActivity activity = ActivityAssembler.assemble(appId, from, to, reader, registration);
     if (registration.isEmpty() && activity.hours().isEmpty()) {
       // Same 404 rule as eligibility: only apps with neither events nor a registration.
-      evaluator.evaluate(appId, to, reader).orElseThrow(() -> unknownApp(appId));
+      evaluator.get().evaluate(appId, to, reader).orElseThrow(() -> unknownApp(appId));
     }
     return activity;
   }
@@ -176,7 +185,7 @@ public final class AppQueries {
             ? reader.hourly(appId, first, to)
             : reader.daily(appId, first, to);
     if (stored.isEmpty() && reader.registration(appId).isEmpty()) {
-      evaluator.evaluate(appId, to, reader).orElseThrow(() -> unknownApp(appId));
+      evaluator.get().evaluate(appId, to, reader).orElseThrow(() -> unknownApp(appId));
     }
     Map<Instant, ActivityBucket> buckets =
         stored.stream().collect(Collectors.toMap(ActivityReader.Bucket::start, ActivityReader.Bucket::activity));
