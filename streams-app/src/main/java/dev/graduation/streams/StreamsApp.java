@@ -108,7 +108,9 @@ public final class StreamsApp implements AutoCloseable {
 
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
-    AtomicReference<EligibilityEvaluator> evaluator = new AtomicReference<>();
+    // Set before the query API starts (it reads the rules' window mode), and again at each switch.
+    AtomicReference<EligibilityEvaluator> evaluator =
+        new AtomicReference<>(evaluator(config, active.catalog(catalog), clock));
     // The port is known once the server is bound: the cluster view reads it from there.
     AtomicReference<HostInfo> self = new AtomicReference<>();
     StreamThreadFailures threadFailures =
@@ -141,8 +143,7 @@ public final class StreamsApp implements AutoCloseable {
   /** Creates and starts the KafkaStreams of {@code next}; queries read it from then on. */
   private synchronized void launch(VersionRecord next) {
     EndpointCatalog catalog = next.catalog(shippedCatalog);
-    evaluator.set(
-        new EligibilityEvaluator(config.rules(), GraduationRules.forCatalog(catalog), config.dailyRetention(), clock));
+    evaluator.set(evaluator(config, catalog, clock));
     Properties props = config.toBuilder().applicationId(next.applicationId()).build().streamsProperties();
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, metrics);
     KafkaStreams streams =
@@ -159,6 +160,10 @@ public final class StreamsApp implements AutoCloseable {
     versions.changedAll(); // answers kept from another version's state are not this one's
     streams.start();
     log.info("streams-app serves version {}; query API on port {}", next.describe(), http.port());
+  }
+
+  private static EligibilityEvaluator evaluator(StreamsAppConfig config, EndpointCatalog catalog, Clock clock) {
+    return new EligibilityEvaluator(config.rules(), GraduationRules.forCatalog(catalog), config.dailyRetention(), clock);
   }
 
   /** The control topic named another active version: close this one's KafkaStreams, start that one's. */

@@ -1,0 +1,197 @@
+package dev.graduation.streams.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.graduation.embedded.KafkaStackExtension;
+import dev.graduation.streams.StreamsApp;
+import dev.graduation.streams.replay.DiffReport;
+import dev.graduation.streams.replay.ReplayMain;
+import dev.graduation.streams.version.ControlKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16, "Replay": two live instances count {@link ReplayHistory} (four UTC days, event times
+ * in the past, retried events); {@code replay run} rebuilds it under another version while they
+ * serve, and its diff report is held against what the history and the catalog change say.
+ *
+ * <ol>
+ *   <li>A replay of the same topology and catalog (version 2) differs from the live version in no
+ *       app.
+ *   <li>A replay with the changed catalog (version 3) names exactly the two apps that call the
+ *       remapped path, with the first differing rule and field and both values; after {@code
+ *       replay cutover --version 3} both instances serve version 3, and every query route of each
+ *       answers the new counts for them, and the same as before for the others.
+ * </ol>
+ *
+ * <p>Seen failing: with the replay comparing the live answer against itself (DiffReport reading
+ * the live side twice), step 2 reported 0 differences instead of 2; with the switch in {@code
+ * StreamsApp.switchTo} disabled, step 2's instances kept answering version 1's endpoints
+ * ("endpoints expected [GET .../call-log/export] but was [GET .../call-log/{callRecordId}]").
+ */
+@Tag("integration")
+@Timeout(600)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplayIntegrationTest {
+
+  @RegisterExtension static final KafkaStackExtension KAFKA = new KafkaStackExtension();
+
+  private static final String APPLICATION_ID = "replay-test";
+  private static final String TOKEN = "t";
+
+  @TempDir static Path dir;
+
+  private static final List<StreamsApp> live = new ArrayList<>();
+  private static final List<HttpJson> queries = new ArrayList<>();
+  private static Instant at;
+
+  @BeforeAll
+  static void liveVersionCountsTheHistory() throws Exception {
+    at = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
+    TrafficWriter writer = new TrafficWriter(KAFKA);
+    writer.registrations(ReplayHistory.registrations(), at);
+    long produced = writer.calls(ReplayHistory.calls(at));
+    for (int i = 0; i < 2; i++) {
+      StreamsApp app =
+          StreamsApp.start(TestStreamsApps.config(KAFKA, APPLICATION_ID, dir.resolve("live-" + i), TOKEN), Clock.systemUTC());
+      live.add(app);
+      queries.add(new HttpJson("http://127.0.0.1:" + app.httpPort(), TOKEN));
+    }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+      GroupProgress progress = new GroupProgress(admin, APPLICATION_ID);
+      await("the live version committed all " + produced + " calls").atMost(Duration.ofSeconds(120))
+          .until(progress::committed, committed -> committed == produced);
+    }
+    // The premise: FLIPS is eligible under the shipped catalog.
+    assertThat(answer(0, "/v1/apps/" + ReplayHistory.FLIPS + "/eligibility?at=" + at).path("eligible").asBoolean()).isTrue();
+  }
+
+  @AfterAll
+  static void stop() {
+    live.forEach(StreamsApp::close);
+  }
+
+  @Test
+  @Order(1)
+  void aReplayOfTheSameTopologyFindsNoDifference() throws Exception {
+    Path report = dir.resolve("report-v2.json");
+    assertThat(ReplayMain.execute(replay("run", "--version", "2", "--at", at.toString(), "--report", report.toString())))
+        .isZero();
+    DiffReport diff = DiffReport.read(report);
+    assertThat(diff.appsCompared()).isEqualTo(6);
+    assertThat(diff.differences()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void aCatalogChangeNamesTheAffectedAppsThenCutoverServesThemEverywhere() throws Exception {
+    Path catalog = ReplayHistory.changedCatalog(dir);
+    Path report = dir.resolve("report-v3.json");
+    assertThat(ReplayMain.execute(replay(
+            "run", "--version", "3", "--catalog", catalog.toString(), "--at", at.toString(), "--report", report.toString())))
+        .isZero();
+
+    JsonNode differences = HttpJson.parse(Files.readString(report)).path("differences");
+    assertThat(differences.toString()).isEqualTo(HttpJson.parse("""
+        [{"appId":"replay-counts","eligible":{"live":true,"replayed":true},"firstRule":null,
+          "firstField":{"path":"endpoints[\\"%1$s\\"].calls","live":6,"replayed":null}},
+         {"appId":"replay-flips","eligible":{"live":true,"replayed":false},
+          "firstRule":{"id":"permissions-exercised","passed":{"live":true,"replayed":false},"actual":{"live":1,"replayed":0}},
+          "firstField":{"path":"eligible","live":true,"replayed":false}}]
+        """.formatted(ReplayHistory.OLD_ENDPOINT)).toString());
+
+    assertThat(ReplayMain.execute(replay("cutover", "--version", "3"))).isZero();
+    for (int i = 0; i < live.size(); i++) {
+      int instance = i;
+      await("instance " + i + " serves version 3").atMost(Duration.ofSeconds(60))
+          .until(() -> live.get(instance).version().applicationId().equals(ControlKeys.applicationId(APPLICATION_ID, 3)));
+      assertNewCounts(instance);
+    }
+  }
+
+  /** Every app route of one instance, for the two affected apps and one untouched one. */
+  private static void assertNewCounts(int instance) {
+    String range = "from=" + at.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)) + "&to=" + at;
+    JsonNode flips = answer(instance, "/v1/apps/" + ReplayHistory.FLIPS + "/eligibility?at=" + at);
+    assertThat(flips.path("eligible").asBoolean()).as("instance %d: flips eligible", instance).isFalse();
+    assertThat(endpoints(flips.path("endpoints"))).as("instance %d: flips endpoints", instance)
+        .isEqualTo(Map.of(ReplayHistory.NEW_ENDPOINT, (long) ReplayHistory.FLIPS_EXPORTS));
+    assertThat(endpoints(answer(instance, "/v1/apps/" + ReplayHistory.COUNTS + "/endpoints?" + range).path("endpoints")))
+        .as("instance %d: counts endpoints", instance)
+        .isEqualTo(Map.of(
+            ReplayHistory.CALL_LOG_ENDPOINT, (long) ReplayHistory.COUNTS_CALL_LOGS,
+            ReplayHistory.NEW_ENDPOINT, (long) ReplayHistory.COUNTS_EXPORTS));
+    assertThat(answer(instance, "/v1/apps/" + ReplayHistory.COUNTS + "/permissions?" + range).path("permissions").toString())
+        .as("instance %d: counts permissions", instance)
+        .isEqualTo(HttpJson.parse("""
+            [{"permission":"ReadCallLog","declared":true,"calls":30,"successful":30},
+             {"permission":"ReadAccounts","declared":false,"calls":6,"successful":6}]""").toString());
+    assertThat(answer(instance, "/v1/apps/" + ReplayHistory.COUNTS + "/calls?granularity=day&" + range).path("buckets")
+            .findValues("calls").stream().mapToLong(JsonNode::asLong).sum())
+        .as("instance %d: counts calls per day", instance).isEqualTo(36);
+    JsonNode steady = answer(instance, "/v1/apps/replay-steady-ok/eligibility?at=" + at);
+    assertThat(steady.path("eligible").asBoolean()).as("instance %d: steady-ok", instance).isTrue();
+    JsonNode listing = answer(instance, "/v1/apps?limit=50");
+    assertThat(listing.path("apps").findValuesAsText("appId")).as("instance %d: listing", instance)
+        .contains(ReplayHistory.FLIPS, ReplayHistory.COUNTS, "replay-steady-ok");
+  }
+
+  private static Map<String, Long> endpoints(JsonNode array) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    array.forEach(e -> counts.put(e.path("endpoint").asText(), e.path("calls").asLong()));
+    return counts;
+  }
+
+  /** The 200 answer of one instance, once its state can answer (503 is "not yet"). */
+  private static JsonNode answer(int instance, String path) {
+    AtomicReference<HttpJson.Reply> last = new AtomicReference<>();
+    await("a 200 to " + path + " from instance " + instance).atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          last.set(queries.get(instance).get(path));
+          assertThat(last.get().status()).as("%s: %s", path, last.get().body()).isIn(200, 503);
+          return last.get().status() == 200;
+        });
+    return last.get().body();
+  }
+
+  private static String[] replay(String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    if (command[0].equals("run")) {
+      args.addAll(List.of("--live-url", "http://127.0.0.1:" + live.get(0).httpPort(), "--status-port", "0"));
+    }
+    args.addAll(List.of(
+        "--bootstrap-servers", KAFKA.bootstrapServers(),
+        "--schema-registry-url", KAFKA.schemaRegistryUrl(),
+        "--application-id", APPLICATION_ID,
+        "--state-dir", dir.resolve("replay").toString(),
+        "--http-host", "127.0.0.1",
+        "--advertised-host", "127.0.0.1",
+        "--query-tokens", TOKEN,
+        "--replication-factor", "1",
+        "--stream-threads", "1"));
+    return args.toArray(String[]::new);
+  }
+}
