@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A replay's progress over HTTP, open like the services' health and metrics: {@code GET
  * /replay/status} (JSON, {@link ReplayStatus}) and {@code GET /metrics} (Prometheus gauges {@code
- * replay_records_done} and {@code replay_records_total}, plus {@code replay_events_per_second}).
+ * replay_records_done} and {@code replay_records_target} (not _total: Prometheus keeps that for counters), plus {@code replay_events_per_second}).
  */
 final class StatusServer implements AutoCloseable {
 
@@ -28,7 +28,7 @@ final class StatusServer implements AutoCloseable {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("replay.records.done", status, s -> s.get().recordsDone())
         .description("records of the input topics the replay has committed since its start offsets").register(metrics);
-    Gauge.builder("replay.records.total", status, s -> s.get().recordsTotal())
+    Gauge.builder("replay.records.target", status, s -> s.get().recordsTotal())
         .description("records between the start offsets and the end offsets captured at start").register(metrics);
     Gauge.builder("replay.events.per.second", status, s -> s.get().eventsPerSecond())
         .description("records committed per second since this run started").register(metrics);

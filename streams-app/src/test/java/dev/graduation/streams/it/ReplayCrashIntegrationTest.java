@@ -98,7 +98,7 @@ class ReplayCrashIntegrationTest {
       JsonNode figures = status.getWithoutToken("/replay/status").body();
       assertThat(figures.path("phase").asText()).isEqualTo("replaying");
       assertThat(figures.path("recordsTotal").asLong()).isGreaterThanOrEqualTo(produced);
-      assertThat(status.getWithoutToken("/metrics").raw().body()).contains("replay_records_done", "replay_records_total");
+      assertThat(status.getWithoutToken("/metrics").raw().body()).contains("replay_records_done", "replay_records_target");
       long committedAtKill = progress.committed();
       assertThat(replay.killHard()).isEqualTo(137);
       assertThat(committedAtKill).as("killed midway").isLessThan(produced);

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.graduation.embedded.KafkaStackExtension;
 import dev.graduation.streams.StreamsApp;
 import dev.graduation.streams.replay.DiffReport;
+import dev.graduation.streams.replay.InternalTopics;
 import dev.graduation.streams.replay.ReplayMain;
 import dev.graduation.streams.version.ControlKeys;
+import dev.graduation.streams.version.ControlTopic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,7 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>A replay with the changed catalog (version 3) names exactly the two apps that call the
  *       remapped path, with the first differing rule and field and both values; after {@code
  *       replay cutover --version 3} both instances serve version 3, and every query route of each
- *       answers the new counts for them, and the same as before for the others.
+ *       answers the new counts for them, and the same as before for the others ({@code --dry-run}
+ *       before it writes nothing).
+ *   <li>{@code replay cleanup --version 1} deletes version 1's internal topics and local state,
+ *       nothing of version 3's, and is refused for the live version.
  * </ol>
  *
  * <p>Seen failing: with the replay comparing the live answer against itself (DiffReport reading
@@ -122,6 +127,9 @@ class ReplayIntegrationTest {
           "firstField":{"path":"eligible","live":true,"replayed":false}}]
         """.formatted(ReplayHistory.OLD_ENDPOINT)).toString());
 
+    assertThat(ReplayMain.execute(replay("cutover", "--version", "3", "--dry-run"))).isZero();
+    assertThat(control().latest()).as("a dry run writes nothing").doesNotContainKey(ControlKeys.active(APPLICATION_ID));
+    assertThat(ReplayMain.execute(replay("cutover", "--version", "4"))).as("a version never replayed").isEqualTo(1);
     assertThat(ReplayMain.execute(replay("cutover", "--version", "3"))).isZero();
     for (int i = 0; i < live.size(); i++) {
       int instance = i;
@@ -129,6 +137,50 @@ class ReplayIntegrationTest {
           .until(() -> live.get(instance).version().applicationId().equals(ControlKeys.applicationId(APPLICATION_ID, 3)));
       assertNewCounts(instance);
     }
+  }
+
+  @Test
+  @Order(3)
+  void cleanupRemovesTheOldVersionOnly() throws Exception {
+    Path liveState = dir.resolve("live-0");
+    assertThat(ReplayMain.execute(withStateDir(liveState, replay("cleanup", "--version", "3"))))
+        .as("the live version is never cleaned up").isEqualTo(1);
+    List<String> before = InternalTopics.of(APPLICATION_ID, topics());
+    assertThat(before).contains(APPLICATION_ID + "-app-activity-hourly-changelog");
+    assertThat(liveState.resolve(APPLICATION_ID)).exists();
+
+    assertThat(ReplayMain.execute(withStateDir(liveState, replay("cleanup", "--version", "1", "--dry-run")))).isZero();
+    assertThat(InternalTopics.of(APPLICATION_ID, topics())).as("a dry run deletes nothing").isEqualTo(before);
+    assertThat(liveState.resolve(APPLICATION_ID)).exists();
+
+    assertThat(ReplayMain.execute(withStateDir(liveState, replay("cleanup", "--version", "1")))).isZero();
+    await("version 1's topics deleted").atMost(Duration.ofSeconds(30))
+        .until(() -> InternalTopics.of(APPLICATION_ID, topics()).isEmpty());
+    assertThat(liveState.resolve(APPLICATION_ID)).doesNotExist();
+    String v3 = ControlKeys.applicationId(APPLICATION_ID, 3);
+    assertThat(InternalTopics.of(v3, topics())).contains(v3 + "-app-activity-hourly-changelog");
+    assertThat(liveState.resolve(v3)).exists();
+    for (int i = 0; i < live.size(); i++) {
+      assertThat(answer(i, "/v1/apps/" + ReplayHistory.FLIPS + "/eligibility?at=" + at).path("eligible").asBoolean()).isFalse();
+    }
+  }
+
+  private static java.util.Set<String> topics() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+      return admin.listTopics().names().get();
+    }
+  }
+
+  private static ControlTopic.Snapshot control() {
+    java.util.Properties client = new java.util.Properties();
+    client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    return new ControlTopic(client).read();
+  }
+
+  private static String[] withStateDir(Path stateDir, String[] args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.set(all.indexOf("--state-dir") + 1, stateDir.toString());
+    return all.toArray(String[]::new);
   }
 
   /** Every app route of one instance, for the two affected apps and one untouched one. */
