@@ -38,10 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  * resumes, finish, and write the same differences as {@code replay run --version 3} (same catalog,
  * same instant, never interrupted): exactly the two apps {@link ReplayHistory} changes.
  *
- * <p>Seen failing with the replay resetting its group to the earliest offsets on every start
- * (StartOffsets.decide answering EARLIEST for a group with offsets, while its state directory kept
- * what it had counted): the resumed run reported 57 differing apps, each over-counted (e.g.
- * "totals.calls: 1004 -> 1254").
+ * <p>Seen failing with the replay resetting its group's offsets to the earliest on every start
+ * (RunCommand deciding FROM_TIME at the epoch for a group with offsets): the restarted run said
+ * "start replay-crash-v2 at the first api-calls offset ... at or after 1970-01-01T00:00:00Z"
+ * instead of resuming. Its report was still right: the events read again were dropped as copies
+ * by the deduplication (their eventIds are among the raw calls kept), which is why the log is
+ * checked too.
  */
 @Tag("integration")
 @Timeout(600)

@@ -52,9 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  * </ol>
  *
  * <p>Seen failing: with the replay comparing the live answer against itself (DiffReport reading
- * the live side twice), step 2 reported 0 differences instead of 2; with the switch in {@code
- * StreamsApp.switchTo} disabled, step 2's instances kept answering version 1's endpoints
- * ("endpoints expected [GET .../call-log/export] but was [GET .../call-log/{callRecordId}]").
+ * the live side twice), step 2 reported {@code []} instead of the two apps; with {@code
+ * StreamsApp.switchTo} ignoring the control topic, step 2 timed out on "instance 0 serves version
+ * 3" and step 3 found version 3's local state missing (never started on the instance).
  */
 @Tag("integration")
 @Timeout(600)

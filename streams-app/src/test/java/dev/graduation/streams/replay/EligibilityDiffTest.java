@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seen failing with numbers compared as JSON nodes (5 against 5.0 reported as a difference), and
- * with the rules walked in the replayed answer's order (the second rule named first).
+ * Seen failing with numbers compared as JSON nodes: {@code equalAnswers...} reported
+ * "rules["client-error-rate"].actual: 0.0 -> 0" as a difference.
  */
 class EligibilityDiffTest {
 

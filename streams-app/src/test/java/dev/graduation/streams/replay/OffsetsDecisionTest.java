@@ -9,9 +9,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where a replay starts, whether the topic still holds what it needs, and how far it is. Seen
- * failing with a partition whose log starts at 0 treated as truncated (a young topic refused), and
- * with a commit past the captured end counted past the total.
+ * Where a replay starts, whether the topic still holds what it needs, how far it is, which topics
+ * a cleanup takes. Seen failing with a partition whose log starts at 0 treated as truncated ("a
+ * young topic refused: partition 0 starts at offset 0 ..."), and with a commit past the captured
+ * end counted past the total (240 done of 150).
  */
 class OffsetsDecisionTest {
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /**
- * The control topic's records. Seen failing with unknown fields refused (a newer writer's record
- * would stop older instances from starting) and with a record lacking its application id accepted.
+ * The control topic's records. Seen failing with unknown fields refused ({@code
+ * aRecordReadsBackAsWritten}: a newer writer's record would stop older instances from starting).
  */
 class VersionRecordTest {
 
