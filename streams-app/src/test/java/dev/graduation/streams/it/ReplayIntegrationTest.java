@@ -23,6 +23,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import dev.graduation.schemas.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,6 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       before it writes nothing).
  *   <li>{@code replay cleanup --version 1} deletes version 1's internal topics and local state,
  *       nothing of version 3's, and is refused for the live version.
+ *   <li>{@code replay run --dry-run} records and starts nothing; once api-calls has lost its oldest
+ *       event (deleteRecords, as retention would), {@code replay run} is refused and says which
+ *       partition lost what.
  * </ol>
  *
  * <p>Seen failing: with the replay comparing the live answer against itself (DiffReport reading
@@ -162,6 +169,45 @@ class ReplayIntegrationTest {
     assertThat(liveState.resolve(v3)).exists();
     for (int i = 0; i < live.size(); i++) {
       assertThat(answer(i, "/v1/apps/" + ReplayHistory.FLIPS + "/eligibility?at=" + at).path("eligible").asBoolean()).isFalse();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aReplayThatNeedsEventsTheTopicLostIsRefusedAndADryRunChangesNothing() throws Exception {
+    assertThat(ReplayMain.execute(replay("run", "--version", "5", "--dry-run"))).isZero();
+    assertThat(control().latest()).as("a dry run records nothing").doesNotContainKey(ControlKeys.version(APPLICATION_ID, 5));
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+      assertThat(admin.listConsumerGroupOffsets(ControlKeys.applicationId(APPLICATION_ID, 5))
+          .partitionsToOffsetAndMetadata().get()).as("a dry run starts nothing").isEmpty();
+      // Retention (here: deleteRecords) took the oldest event of the first partition holding some.
+      TopicPartition truncated = java.util.stream.IntStream.range(0, Topics.API_CALLS.partitions())
+          .mapToObj(p -> new TopicPartition(Topics.API_CALLS.name(), p))
+          .filter(p -> endOffset(admin, p) > 1)
+          .findFirst().orElseThrow();
+      admin.deleteRecords(Map.of(truncated, RecordsToDelete.beforeOffset(1))).all().get();
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream stderr = System.err;
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      int status;
+      try {
+        status = ReplayMain.execute(replay("run", "--version", "5"));
+      } finally {
+        System.setErr(stderr);
+      }
+      assertThat(status).isEqualTo(1);
+      assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .startsWith("replay: api-calls no longer holds what the replay needs (the day buckets keep 35 days): partition "
+              + truncated.partition() + " starts at offset 1 (");
+      assertThat(control().latest()).doesNotContainKey(ControlKeys.version(APPLICATION_ID, 5));
+    }
+  }
+
+  private static long endOffset(Admin admin, TopicPartition partition) {
+    try {
+      return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
