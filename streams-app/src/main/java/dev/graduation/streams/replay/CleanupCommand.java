@@ -8,11 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 
 /**
@@ -22,7 +21,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "cleanup",
-    mixinStandardHelpOptions = true,
     description = "Delete version N's internal topics, consumer group, local state directory and control record.")
 final class CleanupCommand extends VersionCommand {
 
@@ -77,10 +75,8 @@ final class CleanupCommand extends VersionCommand {
   }
 
   private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+    try {
+      Utils.delete(dir.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
     }

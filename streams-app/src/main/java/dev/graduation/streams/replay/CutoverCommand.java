@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "cutover",
-    mixinStandardHelpOptions = true,
     description = "Make every streams-app instance serve version N (a replayed version, or 1 to go back).")
 final class CutoverCommand extends VersionCommand {
 

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "replay",
-    mixinStandardHelpOptions = true,
     subcommands = {RunCommand.class, CutoverCommand.class, CleanupCommand.class},
     description = {
       "Recompute history with a new version of the topology, compare, cut over, clean up.",
@@ -22,11 +21,14 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "Each command also takes every streams-app option (--bootstrap-servers, --application-id, --state-dir,",
-      "--query-tokens, --config FILE, --kafka KEY=VALUE, ...) and reads STREAMS_* variables, as streams-app does:",
+      "Each command also takes every streams-app option (--bootstrap-servers, --state-dir,",
+      "--query-tokens, --config FILE, ...) and reads STREAMS_* variables as streams-app does:",
       "give it the configuration the live instances run with.",
     })
 public final class ReplayMain implements Runnable {
+
+  @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help and exit.")
+  boolean help;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

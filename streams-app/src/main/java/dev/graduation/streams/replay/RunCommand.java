@@ -56,7 +56,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "run",
-    mixinStandardHelpOptions = true,
     description = "Replay api-calls and app-registrations into version N, show progress, print the diff report.")
 final class RunCommand extends VersionCommand {
 

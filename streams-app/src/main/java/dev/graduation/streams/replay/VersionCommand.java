@@ -27,6 +27,9 @@ abstract class VersionCommand implements Callable<Integer> {
     }
   }
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help and exit.")
+  boolean help;
+
   @Option(names = "--version", required = true, paramLabel = "N",
       description = "The version acted on: 1 is the configured application.id, N runs as <application.id>-vN.")
   int version;

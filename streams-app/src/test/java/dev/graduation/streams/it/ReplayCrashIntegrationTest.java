@@ -122,18 +122,11 @@ class ReplayCrashIntegrationTest {
   }
 
   private static List<String> arguments(int version, Path catalog, Instant at, Path report, int statusPort) {
-    return new ArrayList<>(List.of(
+    List<String> arguments = new ArrayList<>(List.of(
         "run", "--version", Integer.toString(version), "--catalog", catalog.toString(), "--at", at.toString(),
         "--report", report.toString(), "--status-port", Integer.toString(statusPort),
-        "--live-url", "http://127.0.0.1:" + live.httpPort(),
-        "--bootstrap-servers", KAFKA.bootstrapServers(),
-        "--schema-registry-url", KAFKA.schemaRegistryUrl(),
-        "--application-id", APPLICATION_ID,
-        "--state-dir", dir.resolve("replay").toString(),
-        "--http-host", "127.0.0.1",
-        "--advertised-host", "127.0.0.1",
-        "--query-tokens", TOKEN,
-        "--replication-factor", "1",
-        "--stream-threads", "2"));
+        "--live-url", "http://127.0.0.1:" + live.httpPort()));
+    arguments.addAll(TestStreamsApps.arguments(KAFKA, APPLICATION_ID, dir.resolve("replay"), TOKEN, 2));
+    return arguments;
   }
 }

@@ -280,16 +280,7 @@ class ReplayIntegrationTest {
     if (command[0].equals("run")) {
       args.addAll(List.of("--live-url", "http://127.0.0.1:" + live.get(0).httpPort(), "--status-port", "0"));
     }
-    args.addAll(List.of(
-        "--bootstrap-servers", KAFKA.bootstrapServers(),
-        "--schema-registry-url", KAFKA.schemaRegistryUrl(),
-        "--application-id", APPLICATION_ID,
-        "--state-dir", dir.resolve("replay").toString(),
-        "--http-host", "127.0.0.1",
-        "--advertised-host", "127.0.0.1",
-        "--query-tokens", TOKEN,
-        "--replication-factor", "1",
-        "--stream-threads", "1"));
+    args.addAll(TestStreamsApps.arguments(KAFKA, APPLICATION_ID, dir.resolve("replay"), TOKEN, 1));
     return args.toArray(String[]::new);
   }
 }
