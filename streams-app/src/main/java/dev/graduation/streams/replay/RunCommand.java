@@ -29,15 +29,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -212,7 +216,7 @@ final class RunCommand extends VersionCommand {
             .showSpeed()
             .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis((int) POLL.toMillis())
-            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+            .setConsumer(new ConsoleProgressBarConsumer(out))
             .build()) {
       while (true) {
         ReplayProgress.Figures figures = progress.now();
@@ -309,7 +313,7 @@ final class RunCommand extends VersionCommand {
       throws InterruptedException {
     try {
       admin.createTopics(List.of(
-          new org.apache.kafka.clients.admin.NewTopic(
+          new NewTopic(
                   topic, Optional.of(Topics.ELIGIBILITY_CHANGES.partitions()),
                   config.replicationFactor() < 0 ? Optional.empty() : Optional.of((short) config.replicationFactor()))
               .configs(Topics.ELIGIBILITY_CHANGES.configs())))
@@ -327,11 +331,11 @@ final class RunCommand extends VersionCommand {
    * not live), so its members are stale.
    */
   private void removeStaleMembers(Admin admin, String groupId) throws InterruptedException, ExecutionException {
-    org.apache.kafka.clients.admin.ConsumerGroupDescription group;
+    ConsumerGroupDescription group;
     try {
       group = admin.describeConsumerGroups(List.of(groupId)).all().get().get(groupId);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
         return; // a new version: no group yet
       }
       throw e;
