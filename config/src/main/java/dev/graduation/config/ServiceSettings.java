@@ -30,6 +30,11 @@ import picocli.CommandLine.ParseResult;
 public final class ServiceSettings<C> {
 
   private static final String CONFIG_OPTION = "--config";
+  /** The one setting every service has, whatever its config record: how it writes its log. */
+  static final String LOG_FORMAT_KEY = "log.format";
+  private static final String LOG_FORMAT_OPTION = "--log-format";
+  private static final String LOG_FORMAT_DESCRIPTION =
+      "log format, one line per event: plain (time, level, thread, logger, message) or json (one object per line)";
 
   private final String name;
   private final String prefix;
@@ -97,6 +102,9 @@ public final class ServiceSettings<C> {
       return new Command.Help<>(text.toString());
     }
     Map<String, String> options = new LinkedHashMap<>();
+    if (parsed.hasMatchedOption(LOG_FORMAT_OPTION)) {
+      options.put(LOG_FORMAT_KEY, parsed.matchedOptionValue(LOG_FORMAT_OPTION, (String) null));
+    }
     for (Setting<C> setting : settings) {
       if (parsed.hasMatchedOption(setting.option())) {
         options.put(setting.key(), parsed.matchedOptionValue(setting.option(), (String) null));
@@ -119,7 +127,7 @@ public final class ServiceSettings<C> {
         : env.get(configEnvVar());
     Resolved<C> resolved = resolve(options, passOptions, env, path == null ? new Properties() : load(Path.of(path)));
     warnings.addAll(resolved.warnings());
-    return new Command.Run<>(new Resolved<>(resolved.config(), resolved.effective(), warnings));
+    return new Command.Run<>(new Resolved<>(resolved.config(), resolved.effective(), warnings, resolved.logFormat()));
   }
 
   /**
@@ -161,16 +169,9 @@ public final class ServiceSettings<C> {
     List<String> effective = new ArrayList<>();
     for (Setting<C> setting : settings) {
       String envVar = setting.envVar(prefix);
-      String value = options.get(setting.key());
-      String source = "option " + setting.option();
-      if (value == null) {
-        value = env.get(envVar);
-        source = "environment variable " + envVar;
-      }
-      if (value == null) {
-        value = fileValues.get(setting.key());
-        source = "config file key " + setting.key();
-      }
+      Found found = find(setting.key(), setting.option(), envVar, options, env, fileValues);
+      String value = found.value();
+      String source = found.source();
       if (value == null) {
         if (setting.isRequired()) {
           throw new IllegalArgumentException(
@@ -190,7 +191,46 @@ public final class ServiceSettings<C> {
     for (PassThrough<C> passThrough : passThroughs) {
       config = resolve(passThrough, passOptions.getOrDefault(passThrough, Map.of()), env, fileValues, config, effective);
     }
-    return new Resolved<>(config, effective, warnings);
+    return new Resolved<>(config, effective, warnings, logFormat(options, env, fileValues, effective));
+  }
+
+  /** A setting's text and where it came from; both null when no source has it. */
+  private record Found(String value, String source) {}
+
+  /** The first source that has {@code key}: option, environment variable, file. */
+  private static Found find(
+      String key, String option, String envVar, Map<String, String> options, Map<String, String> env,
+      Map<String, String> fileValues) {
+    if (options.containsKey(key)) {
+      return new Found(options.get(key), "option " + option);
+    }
+    if (env.containsKey(envVar)) {
+      return new Found(env.get(envVar), "environment variable " + envVar);
+    }
+    if (fileValues.containsKey(key)) {
+      return new Found(fileValues.get(key), "config file key " + key);
+    }
+    return new Found(null, null);
+  }
+
+  /** {@code log.format} from the same sources, first wins, as a declared setting. */
+  private LogFormat logFormat(
+      Map<String, String> options, Map<String, String> env, Map<String, String> fileValues, List<String> effective) {
+    Found found = find(LOG_FORMAT_KEY, LOG_FORMAT_OPTION, Setting.envName(prefix, LOG_FORMAT_KEY), options, env, fileValues);
+    String value = found.value();
+    String source = found.source();
+    LogFormat format = LogFormat.PLAIN;
+    if (value == null) {
+      source = "default";
+    } else {
+      try {
+        format = LogFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+      }
+    }
+    effective.add(LOG_FORMAT_KEY + "=" + format + " (" + source + ")");
+    return format;
   }
 
   private C resolve(
@@ -258,6 +298,9 @@ public final class ServiceSettings<C> {
           .append(defaultText.startsWith("none") ? defaultText : "`" + defaultText + "`").append(" | ")
           .append(setting.description().replace("|", "\\|")).append(" |\n");
     }
+    table.append("| `").append(LOG_FORMAT_OPTION).append("` | `").append(Setting.envName(prefix, LOG_FORMAT_KEY))
+        .append("` | `").append(LOG_FORMAT_KEY).append("` | `").append(LogFormat.PLAIN).append("` | ")
+        .append(LOG_FORMAT_DESCRIPTION).append(" |\n");
     for (PassThrough<C> passThrough : passThroughs) {
       table.append("| `").append(passThrough.option()).append(" KEY=VALUE` | `")
           .append(passThrough.envVars(prefix).replace(", ", "`, `")).append("` | `")
@@ -276,7 +319,7 @@ public final class ServiceSettings<C> {
   }
 
   private boolean isDeclared(String key) {
-    return settings.stream().anyMatch(s -> s.key().equals(key));
+    return key.equals(LOG_FORMAT_KEY) || settings.stream().anyMatch(s -> s.key().equals(key));
   }
 
   private String configEnvVar() {
@@ -327,6 +370,15 @@ public final class ServiceSettings<C> {
                   "  env " + setting.envVar(prefix) + ", file key " + setting.key() + ", default: " + defaultText)
               .build());
     }
+    spec.addOption(
+        OptionSpec.builder(LOG_FORMAT_OPTION)
+            .paramLabel("plain|json")
+            .type(String.class)
+            .description(
+                capitalize(LOG_FORMAT_DESCRIPTION) + ".",
+                "  env " + Setting.envName(prefix, LOG_FORMAT_KEY) + ", file key " + LOG_FORMAT_KEY + ", default: "
+                    + LogFormat.PLAIN)
+            .build());
     for (PassThrough<C> passThrough : passThroughs) {
       List<String> names = new ArrayList<>(List.of(passThrough.option()));
       names.addAll(passThrough.deprecatedOptions());

@@ -1,6 +1,7 @@
 package dev.graduation.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.IOException;
@@ -243,10 +244,33 @@ class ServiceSettingsTest {
             "| `--max-bytes` | `DEMO_MAX_BYTES` | `max.bytes` | `10MiB` | largest body |",
             "| `--tokens` | `DEMO_TOKENS` | `tokens` | none (required) | bearer tokens |",
             "| `--window-mode` | `DEMO_WINDOW_MODE` | `window.mode` | `calendar` | evaluation window |",
+            "| `--log-format` | `DEMO_LOG_FORMAT` | `log.format` | `plain` | log format, one line per event: plain (time,"
+                + " level, thread, logger, message) or json (one object per line) |",
             "| `--kafka KEY=VALUE` | `DEMO_KAFKA_*` | `kafka.*` | none | any Kafka client setting, applied last (repeatable) |",
             "| `--registry KEY=VALUE` | `DEMO_SCHEMA_REGISTRY_*`, `DEMO_BASIC_AUTH_*` | `schema.registry.*`, `basic.auth.*`"
                 + " | none | a Schema Registry client setting under Confluent's name: basic.auth.*, schema.registry.*"
                 + " (repeatable) |",
             ""));
+  }
+
+  /**
+   * The setting every service has besides its own. Seen failing with the environment variable not
+   * read (plain from the default) and with a bad value taken as plain.
+   */
+  @Test
+  void logFormatIsOneMoreSettingWithTheSameSources() {
+    Resolved<DemoConfig> fromEnv =
+        ((ServiceSettings.Command.Run<DemoConfig>) SETTINGS.parse(new String[] {"--tokens", "t"}, Map.of("DEMO_LOG_FORMAT", "JSON")))
+            .resolved();
+    assertThat(fromEnv.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(fromEnv.effective()).contains("log.format=json (environment variable DEMO_LOG_FORMAT)");
+    Resolved<DemoConfig> fromOption =
+        ((ServiceSettings.Command.Run<DemoConfig>) SETTINGS.parse(
+            new String[] {"--tokens", "t", "--log-format", "plain"}, Map.of("DEMO_LOG_FORMAT", "json"))).resolved();
+    assertThat(fromOption.logFormat()).isEqualTo(LogFormat.PLAIN);
+
+    assertThatThrownBy(() -> SETTINGS.parse(new String[] {"--tokens", "t"}, Map.of("DEMO_LOG_FORMAT", "xml")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("environment variable DEMO_LOG_FORMAT: 'xml' is not a log format: plain or json");
   }
 }

@@ -53,9 +53,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private final Path dataDir;
   private final Map<String, String> overrides;
+  /** SASL/PLAIN users and passwords of the secured listener; empty: no such listener. */
+  private final Map<String, String> plainUsers;
   // Read by bootstrapServers() without the lock; written once by the first start().
   private volatile int port;
   private volatile int controllerPort;
+  private volatile int saslPort;
   private KafkaRaftServer server;
 
   private EmbeddedKafkaBroker(Builder builder) {
@@ -63,6 +66,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.port = builder.port;
     this.controllerPort = builder.controllerPort;
     this.overrides = Map.copyOf(builder.overrides);
+    this.plainUsers = Map.copyOf(builder.plainUsers);
   }
 
   public static Builder builder() {
@@ -75,6 +79,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private int port;
     private int controllerPort;
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final Map<String, String> plainUsers = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -93,6 +98,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** CONTROLLER port on 127.0.0.1; 0 (default) picks a free one, kept across restarts. */
     public Builder controllerPort(int port) {
       this.controllerPort = checkPort(port);
+      return this;
+    }
+
+    /**
+     * Adds a second client listener, {@code SASL_PLAINTEXT} with mechanism {@code PLAIN}, on which
+     * this user (and any other added) must log in: {@link #saslBootstrapServers()}. The PLAINTEXT
+     * listener stays for the broker's own admin calls, the embedded registry and inter-broker
+     * traffic, so a client that should be refused must be pointed at the SASL listener. Not
+     * called: no SASL listener at all (the default).
+     */
+    public Builder saslPlainUser(String user, String password) {
+      if (user.isEmpty() || password.isEmpty() || (user + password).contains("\"")) {
+        throw new IllegalArgumentException("SASL/PLAIN needs a user and a password without quotes");
+      }
+      plainUsers.put(user, password);
       return this;
     }
 
@@ -132,6 +152,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (controllerPort == 0) {
       controllerPort = freePort();
     }
+    if (!plainUsers.isEmpty() && saslPort == 0) {
+      saslPort = freePort();
+    }
     KafkaConfig config = KafkaConfig.fromProps(serverProperties(), false);
     formatIfNeeded(config);
     KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
@@ -169,6 +192,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** {@code 127.0.0.1:<port>}; the port is known (chosen) once the broker has started once. */
   public String bootstrapServers() {
     return HOST + ":" + port;
+  }
+
+  /**
+   * {@code 127.0.0.1:<port>} of the SASL_PLAINTEXT listener (see {@link Builder#saslPlainUser}).
+   *
+   * @throws IllegalStateException when the broker has no SASL listener
+   */
+  public String saslBootstrapServers() {
+    if (plainUsers.isEmpty()) {
+      throw new IllegalStateException("This broker has no SASL listener: build it with saslPlainUser(...)");
+    }
+    return HOST + ":" + saslPort;
+  }
+
+  /**
+   * What a client needs to log in on the SASL listener as {@code user}: {@code security.protocol},
+   * {@code sasl.mechanism} and {@code sasl.jaas.config}, under Kafka's names.
+   */
+  public static Map<String, String> saslPlainClientSettings(String user, String password) {
+    return Map.of(
+        "security.protocol", "SASL_PLAINTEXT",
+        "sasl.mechanism", "PLAIN",
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+            + "\" password=\"" + password + "\";");
   }
 
   /** The client port; 0 before the first start when it is picked freely. */
@@ -227,9 +275,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("node.id", Integer.toString(NODE_ID));
     // Static quorum of one voter: no dynamic-quorum bootstrapping needed for a single node.
     props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-    props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    String sasl = plainUsers.isEmpty() ? "" : ",SASL_PLAINTEXT://" + HOST + ":" + saslPort;
+    props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + sasl + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port + sasl);
+    props.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + (sasl.isEmpty() ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT"));
+    if (!plainUsers.isEmpty()) {
+      props.put("sasl.enabled.mechanisms", "PLAIN");
+      StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+      plainUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+      props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+    }
     props.put("controller.listener.names", "CONTROLLER");
     props.put("inter.broker.listener.name", "PLAINTEXT");
     props.put("log.dirs", dataDir.toAbsolutePath().toString());

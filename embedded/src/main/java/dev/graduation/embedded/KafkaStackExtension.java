@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * Nested test classes share the outer class's stack. The directory is deleted after the class.
+ * {@link #withSaslPlainUser} adds a SASL/PLAIN listener to the broker for clients that must log in.
  */
 public final class KafkaStackExtension implements BeforeAllCallback, AfterAllCallback {
 
+  private final Map<String, String> plainUsers = new LinkedHashMap<>();
   private Path dataDir;
   private EmbeddedKafkaBroker broker;
   private EmbeddedSchemaRegistry registry;
@@ -38,7 +41,9 @@ public final class KafkaStackExtension implements BeforeAllCallback, AfterAllCal
     ownerId = context.getUniqueId();
     dataDir = Files.createTempDirectory("kafka-stack-");
     try {
-      broker = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("kafka")).build().start();
+      EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("kafka"));
+      plainUsers.forEach(builder::saslPlainUser);
+      broker = builder.build().start();
       broker.createTopics(Topics.ALL);
       registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), 0).start();
     } catch (RuntimeException e) {
@@ -52,6 +57,20 @@ public final class KafkaStackExtension implements BeforeAllCallback, AfterAllCal
     if (context.getUniqueId().equals(ownerId)) {
       shutdown();
     }
+  }
+
+  /**
+   * The broker also listens with SASL_PLAINTEXT (mechanism PLAIN) where this user must log in:
+   * {@link #saslBootstrapServers()}. Call on the field's initialiser, before the class starts.
+   */
+  public KafkaStackExtension withSaslPlainUser(String user, String password) {
+    plainUsers.put(user, password);
+    return this;
+  }
+
+  /** The SASL listener of a stack built {@link #withSaslPlainUser}. */
+  public String saslBootstrapServers() {
+    return requireStarted(broker).saslBootstrapServers();
   }
 
   public String bootstrapServers() {

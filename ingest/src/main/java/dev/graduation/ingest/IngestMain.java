@@ -20,6 +20,7 @@ public final class IngestMain {
 
   public static void main(String[] args) {
     Resolved<IngestConfig> resolved = IngestSettings.SETTINGS.parseOrExit(args, System.getenv());
+    resolved.logFormat().apply();
     resolved.warnings().forEach(log::warn);
     log.info("ingest configuration (secrets masked):{}{}", System.lineSeparator(), resolved.describe());
     IngestServer server;

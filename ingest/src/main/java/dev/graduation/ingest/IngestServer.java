@@ -9,11 +9,8 @@ import dev.graduation.ingest.events.EventValidator;
 import dev.graduation.ingest.http.IngestHttp;
 import dev.graduation.ingest.kafka.KafkaHealth;
 import dev.graduation.ingest.kafka.KafkaPublisher;
+import dev.graduation.web.JvmAndProcessMetrics;
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -61,22 +58,21 @@ public final class IngestServer implements AutoCloseable {
    * @param clock "now" for the timestamp bounds, {@code receivedAt} and registration times
    * @throws IllegalArgumentException when no token is configured: an open ingest endpoint is never
    *     what anyone meant
+   * @throws IllegalStateException when Kafka refuses the credentials (the message names the
+   *     settings to check); Kafka that does not answer within 2 s is no reason not to start
    */
   public static IngestServer start(IngestConfig config, Clock clock) {
     if (config.tokens().isEmpty()) {
       throw new IllegalArgumentException(
           "No bearer token configured: set at least one (INGEST_TOKENS, --tokens or the tokens key)");
     }
+    // Before any client that would retry refused credentials for ever, one line in a log each time.
+    KafkaHealth.requireCredentialsAccepted(config);
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     resources.push(metrics::close);
     try {
-      new JvmMemoryMetrics().bindTo(metrics);
-      new JvmThreadMetrics().bindTo(metrics);
-      new ProcessorMetrics().bindTo(metrics);
-      JvmGcMetrics gcMetrics = new JvmGcMetrics();
-      gcMetrics.bindTo(metrics);
-      resources.push(gcMetrics);
+      resources.push(JvmAndProcessMetrics.bindTo(metrics));
 
       KafkaPublisher publisher = new KafkaPublisher(config, metrics);
       resources.push(publisher);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.events.AppRegistration;
+import dev.graduation.ingest.IngestConfig;
+import dev.graduation.ingest.IngestServer;
 import dev.graduation.streams.StreamsApp;
 import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.query.StandbyPolicy;
@@ -42,7 +44,10 @@ import picocli.CommandLine.Option;
  * 1,000 calls each over 40 hours, the generator's 19 endpoints and 10 permissions), every app
  * counted before the first request. For each connection count: {@code /health/live}, eligibility
  * of keys the asked instance owns (local), and of keys the other one owns (forwarded), all asked
- * of the same instance. Prints a table and writes it as JSON.
+ * of the same instance. Then freshness: with ingest in process and a third instance joined,
+ * single calls are posted to ingest one at a time and each is timed from ingest's 202 until
+ * eligibility on a round-robin instance (forwarding where it does not own the app) shows it.
+ * Prints a table and writes it as JSON.
  */
 @Command(
     name = "query-benchmark",
@@ -88,6 +93,9 @@ public final class QueryBenchmark implements Callable<Integer> {
 
   @Option(names = "--timeout", defaultValue = "PT5M", description = "Longest wait for the traffic to be counted.")
   Duration timeout;
+
+  @Option(names = "--freshness-samples", defaultValue = "200", description = "Calls timed from 202 to visible (0: skip).")
+  int freshnessSamples;
 
   /** One wrk measurement. */
   record Figure(String target, int connections, double requestsPerSecond, double p50Ms, double p90Ms, double p99Ms, long non2xx) {}
@@ -149,7 +157,20 @@ public final class QueryBenchmark implements Callable<Integer> {
           figures.add(run("eligibility, local key", n, base1, paths(local), duration));
           figures.add(run("eligibility, forwarded key", n, base1, paths(forwarded), duration));
         }
-        report(figures);
+        Freshness freshness = null;
+        if (freshnessSamples > 0) {
+          try (StreamsApp third = StreamsApp.start(base.toBuilder().stateDir(stack.stateDir("third")).build(), Clock.systemUTC());
+              IngestServer ingest = IngestServer.start(IngestConfig.defaults()
+                  .withHost("127.0.0.1").withPort(0)
+                  .withBootstrapServers(stack.bootstrapServers())
+                  .withSchemaRegistryUrl(stack.schemaRegistryUrl())
+                  .withTokens(List.of(TOKEN)))) {
+            List<String> queryUrls = List.of(base1, "http://127.0.0.1:" + other.httpPort(), "http://127.0.0.1:" + third.httpPort());
+            awaitAnswered(queryUrls.get(2), traffic.appIds());
+            freshness = freshness("http://127.0.0.1:" + ingest.port(), queryUrls, traffic.appIds());
+          }
+        }
+        report(figures, freshness);
       }
     }
     return 0;
@@ -216,7 +237,67 @@ public final class QueryBenchmark implements Callable<Integer> {
     return figure;
   }
 
-  private void report(List<Figure> figures) throws IOException {
+  /** 202 at ingest to visible in eligibility, milliseconds. */
+  record Freshness(int instances, int samples, double p50Ms, double p90Ms, double p99Ms, double maxMs) {}
+
+  private Freshness freshness(String ingestUrl, List<String> queryUrls, List<String> appIds) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    ObjectMapper json = new ObjectMapper();
+    org.HdrHistogram.Histogram millis = new org.HdrHistogram.Histogram(3);
+    for (int i = 0; i < freshnessSamples; i++) {
+      String appId = appIds.get(i % appIds.size());
+      String queryUrl = queryUrls.get(i % queryUrls.size()) + "/v1/apps/" + appId + "/eligibility";
+      HttpRequest ask = HttpRequest.newBuilder(URI.create(queryUrl)).header("Authorization", "Bearer " + TOKEN).build();
+      long before = calls(http, json, ask);
+      String event = json.writeValueAsString(List.of(Map.of(
+          "eventId", java.util.UUID.randomUUID().toString(),
+          "appId", appId,
+          "timestamp", Instant.now().toString(),
+          "method", "GET",
+          "path", "/restapi/v1.0/account/~/extension/~/presence",
+          "status", 200,
+          "latencyMs", 42)));
+      HttpResponse<String> accepted = http.send(
+          HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/events"))
+              .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      long acceptedAt = System.nanoTime();
+      if (accepted.statusCode() != 202) {
+        throw new IllegalStateException("ingest answered " + accepted.statusCode() + ": " + accepted.body());
+      }
+      long deadline = acceptedAt + timeout.toNanos();
+      while (calls(http, json, ask) != before + 1) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException(appId + ": the call accepted by ingest not visible within " + timeout);
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+      }
+      millis.recordValue(Math.max(1, (System.nanoTime() - acceptedAt) / 1_000));
+    }
+    Freshness freshness = new Freshness(queryUrls.size(), freshnessSamples,
+        millis.getValueAtPercentile(50) / 1000.0, millis.getValueAtPercentile(90) / 1000.0,
+        millis.getValueAtPercentile(99) / 1000.0, millis.getMaxValue() / 1000.0);
+    System.out.printf(Locale.ROOT, "  freshness, %d instances, %d calls: 202 -> visible p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        freshness.instances(), freshness.samples(), freshness.p50Ms(), freshness.p90Ms(), freshness.p99Ms(), freshness.maxMs());
+    return freshness;
+  }
+
+  /** totals.calls of an eligibility answer; a 503 (rebalance) is asked again. */
+  private static long calls(HttpClient http, ObjectMapper json, HttpRequest ask) throws Exception {
+    while (true) {
+      HttpResponse<String> reply = http.send(ask, HttpResponse.BodyHandlers.ofString());
+      if (reply.statusCode() == 200) {
+        return json.readTree(reply.body()).path("totals").path("calls").asLong();
+      }
+      if (reply.statusCode() != 503) {
+        throw new IllegalStateException(ask.uri() + " answered " + reply.statusCode() + ": " + reply.body());
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
+  }
+
+  private void report(List<Figure> figures, Freshness freshness) throws IOException {
     System.out.println();
     System.out.println("| target | connections | req/s | ratio to /health/live | p50 ms | p90 ms | p99 ms | non-2xx |");
     System.out.println("|---|---|---|---|---|---|---|---|");
@@ -229,7 +310,14 @@ public final class QueryBenchmark implements Callable<Integer> {
           figure.p50Ms(), figure.p90Ms(), figure.p99Ms(), figure.non2xx());
     }
     Files.createDirectories(json.toAbsolutePath().getParent());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), figures);
+    if (freshness != null) {
+      System.out.printf(Locale.ROOT, "%nfreshness (202 at ingest -> visible in eligibility), %d instances, %d calls: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          freshness.instances(), freshness.samples(), freshness.p50Ms(), freshness.p90Ms(), freshness.p99Ms(), freshness.maxMs());
+    }
+    Map<String, Object> written = new LinkedHashMap<>();
+    written.put("queries", figures);
+    written.put("freshness", freshness);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), written);
     System.out.println("written to " + json);
   }
 }

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.graduation.embedded.KafkaStackExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +30,7 @@ class SeedExampleEndToEndIntegrationTest {
 
   private static final String INGEST_TOKEN = "gateway-token";
   private static final String QUERY_TOKEN = "dashboard-token";
-  private static final String CALL_LOG = "/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log";
-  private static final String PRESENCE = "/restapi/v1.0/account/{accountId}/extension/{extensionId}/presence";
+  private static final String CALL_LOG = SeedExample.CALL_LOG;
 
   @TempDir static Path stateDir;
   private static TestPipeline pipeline;
@@ -56,44 +51,12 @@ class SeedExampleEndToEndIntegrationTest {
     }
   }
 
-  /** 3 + 3 calls yesterday, {@code callLogToday} + 12 today; every call succeeds. */
   private static List<Map<String, Object>> seed(String app, int callLogToday) {
-    Instant now = Instant.now();
-    Instant yesterday = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)).plus(Duration.ofHours(15));
-    Instant today = now.minus(Duration.ofMinutes(2));
-    List<Map<String, Object>> events = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      events.add(event(app, "/restapi/v1.0/account/~/extension/62264425004/call-log?view=Simple", yesterday.plusSeconds(i)));
-      events.add(event(app, "/restapi/v1.0/account/~/extension/~/presence", yesterday.plusSeconds(30 + i)));
-    }
-    for (int i = 0; i < callLogToday; i++) {
-      events.add(event(app, "/restapi/v1.0/account/~/extension/~/call-log", today.plusSeconds(i)));
-    }
-    for (int i = 0; i < 12; i++) {
-      events.add(event(app, "/restapi/v1.0/account/12345/extension/67890/presence?detailedTelephonyState=true", today.plusSeconds(10 + i)));
-    }
-    return events;
-  }
-
-  private static Map<String, Object> event(String app, String path, Instant at) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("eventId", app + "-" + at.toEpochMilli() + "-" + path.hashCode());
-    event.put("appId", app);
-    event.put("timestamp", at.toString());
-    event.put("method", "GET");
-    event.put("path", path);
-    event.put("status", 200);
-    event.put("latencyMs", 35);
-    return event;
+    return SeedExample.events(app, callLogToday);
   }
 
   private static JsonNode eligibilityAfter(String app, int calls) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> Http.get(queryUrl + "/v1/apps/" + app + "/eligibility", QUERY_TOKEN),
-            reply -> reply.status() == 200 && reply.body().at("/totals/calls").asInt() == calls)
-        .body();
+    return SeedExample.eligibilityAfter(queryUrl, QUERY_TOKEN, app, calls);
   }
 
   private static JsonNode rule(JsonNode eligibility, String id) {
@@ -113,10 +76,7 @@ class SeedExampleEndToEndIntegrationTest {
 
     JsonNode eligibility = eligibilityAfter("seed-app", 20);
 
-    assertThat(eligibility.get("endpoints")).isEqualTo(Http.json("""
-        [{"endpoint": "%s", "calls": 5, "successful": 5, "methods": [{"method": "GET", "calls": 5, "successful": 5}]},
-         {"endpoint": "%s", "calls": 15, "successful": 15, "methods": [{"method": "GET", "calls": 15, "successful": 15}]}]
-        """.formatted(CALL_LOG, PRESENCE)));
+    assertThat(eligibility.get("endpoints")).isEqualTo(SeedExample.endpoints());
     assertThat(rule(eligibility, "total-successful-calls")).isEqualTo(Http.json("""
         {"id": "total-successful-calls", "passed": true, "actual": 20, "required": 20,
          "message": "The app made 20 successful API calls in the window and needs at least 20.", "remedy": null}

@@ -8,8 +8,14 @@ import org.apache.kafka.common.config.ConfigException;
  * Serde settings, named as Confluent's serde names them so that existing configs carry over.
  *
  * @param basicAuthUserInfo {@code user:password} for the registry's basic auth, or null
+ * @param sslSettings the {@code schema.registry.ssl.*} settings ({@link RegistryTls}), prefix kept
  */
-public record AvroSerdeConfig(String schemaRegistryUrl, boolean autoRegisterSchemas, String basicAuthUserInfo) {
+public record AvroSerdeConfig(
+    String schemaRegistryUrl, boolean autoRegisterSchemas, String basicAuthUserInfo, Map<String, String> sslSettings) {
+
+  public AvroSerdeConfig {
+    sslSettings = Map.copyOf(sslSettings);
+  }
 
   /** Comma-separated base URLs of the registry; only the first is used. Required. */
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -28,7 +34,11 @@ public record AvroSerdeConfig(String schemaRegistryUrl, boolean autoRegisterSche
   public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
 
   public AvroSerdeConfig(String schemaRegistryUrl, boolean autoRegisterSchemas) {
-    this(schemaRegistryUrl, autoRegisterSchemas, null);
+    this(schemaRegistryUrl, autoRegisterSchemas, null, Map.of());
+  }
+
+  public AvroSerdeConfig(String schemaRegistryUrl, boolean autoRegisterSchemas, String basicAuthUserInfo) {
+    this(schemaRegistryUrl, autoRegisterSchemas, basicAuthUserInfo, Map.of());
   }
 
   public static AvroSerdeConfig from(Map<String, ?> configs) {
@@ -37,12 +47,15 @@ public record AvroSerdeConfig(String schemaRegistryUrl, boolean autoRegisterSche
       throw new ConfigException("Missing required serde setting " + SCHEMA_REGISTRY_URL);
     }
     Object auto = configs.get(AUTO_REGISTER_SCHEMAS);
+    Map<String, String> ssl = RegistryTls.settings(configs);
+    // Opened here, so that a wrong path or password stops the configuration, not the first record.
+    RegistryTls.sslContext(ssl);
     return new AvroSerdeConfig(
-        url.toString(), auto == null || Boolean.parseBoolean(auto.toString()), userInfo(configs, url.toString()));
+        url.toString(), auto == null || Boolean.parseBoolean(auto.toString()), userInfo(configs, url.toString()), ssl);
   }
 
   public SchemaRegistryClient client() {
-    return SchemaRegistryClient.forUrl(schemaRegistryUrl, basicAuthUserInfo);
+    return SchemaRegistryClient.forUrl(schemaRegistryUrl, basicAuthUserInfo, sslSettings);
   }
 
   private static String userInfo(Map<String, ?> configs, String urls) {

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -27,6 +29,9 @@ import org.apache.kafka.common.errors.SerializationException;
  *
  * <p>With credentials ({@code user:password}) every request carries HTTP basic auth, as
  * Confluent's client sends it for {@code basic.auth.credentials.source=USER_INFO}.
+ *
+ * <p>With {@code schema.registry.ssl.*} settings ({@link RegistryTls}) an HTTPS registry is trusted
+ * (and a client certificate presented) from the stores they name instead of the JVM's defaults.
  *
  * <p>A URL of the form {@code mock://scope} gives an in-memory registry shared by every client of
  * that scope in the JVM, as Confluent's serde does: for {@code TopologyTestDriver} tests, which
@@ -53,6 +58,15 @@ public class SchemaRegistryClient {
    * @param userInfo {@code user:password} for basic auth, or null for none
    */
   public SchemaRegistryClient(String baseUrl, String userInfo) {
+    this(baseUrl, userInfo, Map.of());
+  }
+
+  /**
+   * @param userInfo {@code user:password} for basic auth, or null for none
+   * @param sslSettings {@code schema.registry.ssl.*} settings, prefix kept (empty: JVM defaults)
+   * @throws org.apache.kafka.common.config.ConfigException for a store that cannot be opened
+   */
+  public SchemaRegistryClient(String baseUrl, String userInfo, Map<String, String> sslSettings) {
     String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     URI uri = URI.create(trimmed);
     // Credentials in the URL go in the header, never on the wire as part of the address.
@@ -61,7 +75,12 @@ public class SchemaRegistryClient {
         userInfo == null
             ? null
             : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    SSLContext tls = RegistryTls.sslContext(sslSettings);
+    if (tls != null) {
+      http.sslContext(tls);
+    }
+    this.http = http.build();
   }
 
   /** The shared client for a registry URL (the first of a comma-separated list). */
@@ -71,10 +90,16 @@ public class SchemaRegistryClient {
 
   /** The shared client for a registry URL and basic-auth {@code user:password} (or null). */
   public static SchemaRegistryClient forUrl(String urls, String userInfo) {
+    return forUrl(urls, userInfo, Map.of());
+  }
+
+  /** The same, with {@code schema.registry.ssl.*} settings (prefix kept). */
+  public static SchemaRegistryClient forUrl(String urls, String userInfo, Map<String, String> sslSettings) {
     String first = urls.split(",")[0].trim();
+    String key = first + '\u0000' + (userInfo == null ? "" : userInfo) + '\u0000' + new TreeMap<>(sslSettings);
     return BY_URL.computeIfAbsent(
-        userInfo == null ? first : first + '\u0000' + userInfo,
-        key -> first.startsWith(MOCK_SCHEME) ? new InMemory(first) : new SchemaRegistryClient(first, userInfo));
+        key,
+        ignored -> first.startsWith(MOCK_SCHEME) ? new InMemory(first) : new SchemaRegistryClient(first, userInfo, sslSettings));
   }
 
   public static final String MOCK_SCHEME = "mock://";

@@ -1,5 +1,6 @@
 package dev.graduation.streams;
 
+import dev.graduation.config.KafkaCredentials;
 import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.catalog.EndpointCatalog;
@@ -7,6 +8,7 @@ import dev.graduation.streams.health.Readiness;
 import dev.graduation.streams.health.ReplacementBudget;
 import dev.graduation.streams.health.StreamThreadFailures;
 import dev.graduation.streams.query.AppQueries;
+import dev.graduation.streams.query.InteractiveQueryReader;
 import dev.graduation.streams.query.KafkaStreamsCluster;
 import dev.graduation.streams.query.QueryHttpServer;
 import dev.graduation.streams.query.QueryParams;
@@ -17,10 +19,14 @@ import dev.graduation.streams.version.ActiveVersionFollower;
 import dev.graduation.streams.version.ControlKeys;
 import dev.graduation.streams.version.ControlTopic;
 import dev.graduation.streams.version.VersionRecord;
+import dev.graduation.web.JvmAndProcessMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,12 +48,16 @@ import org.slf4j.LoggerFactory;
 public final class StreamsApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+  public static final String ELIGIBLE_APPS_GAUGE = "streams.eligible.apps";
+  /** How long the start waits for Kafka to accept or refuse the credentials; no answer: start anyway. */
+  private static final Duration CREDENTIALS_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
   private final StreamsAppConfig config;
   private final EndpointCatalog shippedCatalog;
   private final Clock clock;
   private final QueryHttpServer http;
   private final PrometheusMeterRegistry metrics;
+  private final AutoCloseable jvmMetrics;
   private final AtomicReference<KafkaStreams> running;
   private final AtomicReference<EligibilityEvaluator> evaluator;
   private final StreamThreadFailures threadFailures;
@@ -64,6 +74,7 @@ public final class StreamsApp implements AutoCloseable {
       Clock clock,
       QueryHttpServer http,
       PrometheusMeterRegistry metrics,
+      AutoCloseable jvmMetrics,
       AtomicReference<KafkaStreams> running,
       AtomicReference<EligibilityEvaluator> evaluator,
       StreamThreadFailures threadFailures,
@@ -74,6 +85,7 @@ public final class StreamsApp implements AutoCloseable {
     this.clock = clock;
     this.http = http;
     this.metrics = metrics;
+    this.jvmMetrics = jvmMetrics;
     this.running = running;
     this.evaluator = evaluator;
     this.threadFailures = threadFailures;
@@ -94,6 +106,9 @@ public final class StreamsApp implements AutoCloseable {
       log.warn("Processing guarantee {}: counts may be lost or doubled after a crash; use {} in production",
           config.processingGuarantee(), StreamsConfig.EXACTLY_ONCE_V2);
     }
+    Map<String, Object> adminSettings = config.adminSettings();
+    // Before the stream threads, which would take refused credentials for a failure to retry.
+    KafkaCredentials.requireAccepted("streams-app", adminSettings, CREDENTIALS_CHECK_TIMEOUT);
     ControlTopic control = new ControlTopic(config.clientProperties());
     control.ensureExists((short) config.replicationFactor());
     ControlTopic.Snapshot snapshot = control.read();
@@ -107,15 +122,20 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AutoCloseable jvmMetrics = JvmAndProcessMetrics.bindTo(metrics);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
     // Set before the query API starts (it reads the rules' window mode), and again at each switch.
     AtomicReference<EligibilityEvaluator> evaluator =
         new AtomicReference<>(evaluator(config, active.catalog(catalog), clock));
     // The port is known once the server is bound: the cluster view reads it from there.
     AtomicReference<HostInfo> self = new AtomicReference<>();
+    Gauge.builder(ELIGIBLE_APPS_GAUGE, running, r -> InteractiveQueryReader.eligibleApps(r::get))
+        .description("Apps whose last verdict is eligible, in this instance's active tasks (sum over instances)")
+        .register(metrics);
     StreamThreadFailures threadFailures =
         new StreamThreadFailures(
-            config.applicationId(), new ReplacementBudget(config.threadReplacements(), clock), clock, metrics);
+            config.applicationId(), new ReplacementBudget(config.threadReplacements(), clock), clock, metrics,
+            adminSettings);
     Readiness readiness =
         new Readiness(() -> running.get() == null ? null : running.get().state(), threadFailures, metrics);
     KafkaStreamsCluster cluster = new KafkaStreamsCluster(running::get, self::get, config.standbys().maxLag());
@@ -127,14 +147,15 @@ public final class StreamsApp implements AutoCloseable {
             config.queryTokens(),
             new AppQueries(evaluator::get),
             versions,
-            new QueryParams(clock, config.hourlyRetention(), config.dailyRetention()),
+            new QueryParams(clock, config.hourlyRetention(), config.dailyRetention(), config.recentCallsRetention()),
             cluster,
             readiness::report,
             metrics);
     StreamsAppConfig bound = config.withHttpPort(http.port());
     self.set(new HostInfo(bound.advertisedHost(), http.port()));
     StreamsApp app =
-        new StreamsApp(bound, catalog, clock, http, metrics, running, evaluator, threadFailures, cluster, versions);
+        new StreamsApp(
+            bound, catalog, clock, http, metrics, jvmMetrics, running, evaluator, threadFailures, cluster, versions);
     app.launch(active);
     app.follower = ActiveVersionFollower.start(control, activeKey, snapshot.endOffset(), app::switchTo);
     return app;
@@ -217,6 +238,11 @@ public final class StreamsApp implements AutoCloseable {
         streams.close();
       }
       streamsMetrics.close();
+      try {
+        jvmMetrics.close();
+      } catch (Exception e) {
+        log.warn("Cannot stop the GC metrics: {}", e.toString());
+      }
       metrics.close();
     }
   }

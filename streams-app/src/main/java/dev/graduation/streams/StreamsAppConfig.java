@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -180,6 +182,28 @@ public record StreamsAppConfig(
   @Override
   public String toString() {
     return MaskedToString.of(this);
+  }
+
+  /**
+   * The settings Kafka Streams gives its admin client: the bootstrap servers, the Kafka settings
+   * an admin client knows, then those prefixed {@code admin.}. For the credentials check made
+   * before Kafka Streams starts (a {@code StreamsConfig} would log its warnings a second time).
+   */
+  public Map<String, Object> adminSettings() {
+    Map<String, Object> admin = new HashMap<>();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Set<String> known = AdminClientConfig.configNames();
+    kafkaOverrides.forEach((key, value) -> {
+      if (known.contains(key)) {
+        admin.put(key, value);
+      }
+    });
+    kafkaOverrides.forEach((key, value) -> {
+      if (key.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX)) {
+        admin.put(key.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()), value);
+      }
+    });
+    return admin;
   }
 
   public Properties streamsProperties() {

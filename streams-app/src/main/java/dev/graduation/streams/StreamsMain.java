@@ -20,6 +20,7 @@ public final class StreamsMain {
 
   public static void main(String[] args) throws InterruptedException {
     Resolved<StreamsAppConfig> resolved = StreamsSettings.SETTINGS.parseOrExit(args, System.getenv());
+    resolved.logFormat().apply();
     resolved.warnings().forEach(log::warn);
     log.info("streams-app configuration (secrets masked):{}{}", System.lineSeparator(), resolved.describe());
     StreamsApp app;

@@ -3,7 +3,9 @@ package dev.graduation.web;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The time to answer each HTTP request, by route ({@code "POST /v1/events"}, or {@code unmatched})
  * and status, for every service alike: {@code <service>_request_seconds} in Prometheus. One timer
- * per route and status, looked up once.
+ * per route and status, looked up once. Also the server's thread pool ({@code jetty_threads_*},
+ * tagged {@code service}): busy threads near the maximum is the first sign of a server at its
+ * limit.
  */
 public final class RequestMetrics {
 
@@ -28,6 +32,8 @@ public final class RequestMetrics {
   public static void install(JavalinConfig config, MeterRegistry metrics, String service) {
     RequestMetrics timers = new RequestMetrics(metrics, service);
     config.requestLogger.http(timers::record);
+    config.jetty.modifyServer(server ->
+        new JettyServerThreadPoolMetrics(server.getThreadPool(), Tags.of("service", service)).bindTo(metrics));
   }
 
   private void record(Context ctx, float milliseconds) {

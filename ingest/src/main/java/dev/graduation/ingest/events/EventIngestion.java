@@ -55,6 +55,8 @@ public final class EventIngestion {
   private final KafkaPublisher publisher;
   private final int maxEvents;
   private final Counter accepted;
+  /** Accepted events by the class of the HTTP status the app got: index 1 = 1xx ... 5 = 5xx. */
+  private final Counter[] acceptedByStatusClass = new Counter[6];
   private final Map<String, Counter> rejectedByReason = new HashMap<>();
   private final MeterRegistry metrics;
 
@@ -70,6 +72,13 @@ public final class EventIngestion {
         Counter.builder("ingest.events.accepted")
             .description("Events acknowledged by Kafka and answered with 202")
             .register(metrics);
+    for (int statusClass = 1; statusClass <= 5; statusClass++) {
+      acceptedByStatusClass[statusClass] =
+          Counter.builder("ingest.events.accepted.by.status")
+              .description("Events acknowledged by Kafka and answered with 202, by the class of the call's HTTP status")
+              .tag("status_class", statusClass + "xx")
+              .register(metrics);
+    }
     // Registered up front so that every reason shows on /metrics from the start, at 0.
     rejectedCounter("event");
     EventValidator.FIELDS.forEach(this::rejectedCounter);
@@ -92,6 +101,7 @@ public final class EventIngestion {
   public Outcome ingest(InputStream body, BodyFormat format) throws IOException, InterruptedException {
     EventBatch batch = publisher.newBatch();
     Rejections rejected = new Rejections();
+    int[] byStatusClass = new int[6];
     int events;
     try (EventStreamReader reader = EventStreamReader.openFields(body, format)) {
       for (Item item = reader.next(); item != null; item = reader.next()) {
@@ -109,6 +119,9 @@ public final class EventIngestion {
         } else if (!batch.add(((ValidationResult.Valid) result).event())) {
           // The Schema Registry cannot be reached: no event of this request could be written.
           return new Outcome.Unavailable(batch.failure());
+        } else {
+          // The validator holds status to 100-599.
+          byStatusClass[((ValidationResult.Valid) result).event().getStatus() / 100]++;
         }
       }
       events = reader.count();
@@ -125,6 +138,9 @@ public final class EventIngestion {
       return new Outcome.Unavailable(e.getCause() != null ? e.getCause() : e);
     }
     accepted.increment(valid);
+    for (int statusClass = 1; statusClass <= 5; statusClass++) {
+      acceptedByStatusClass[statusClass].increment(byStatusClass[statusClass]);
+    }
     // Every reason's counter exists from the start: request threads only read the map.
     rejected.byField()
         .forEach((field, count) -> rejectedByReason.getOrDefault(field, rejectedByReason.get("event")).increment(count));

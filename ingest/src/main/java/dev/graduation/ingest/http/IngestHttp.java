@@ -128,8 +128,9 @@ public final class IngestHttp {
 
   private static void ready(Context ctx, KafkaHealth kafkaHealth, AppRegistry registry)
       throws InterruptedException {
-    if (!kafkaHealth.kafkaReachable()) {
-      Health.down(ctx, EventsEndpoint.KAFKA_RETRY_AFTER_SECONDS, "Kafka is not reachable");
+    String kafkaProblem = kafkaHealth.kafkaProblem();
+    if (kafkaProblem != null) {
+      Health.down(ctx, EventsEndpoint.KAFKA_RETRY_AFTER_SECONDS, kafkaProblem);
     } else if (!registry.isLoaded()) {
       Health.down(ctx, EventsEndpoint.KAFKA_RETRY_AFTER_SECONDS, "app registrations are still being loaded");
     } else {

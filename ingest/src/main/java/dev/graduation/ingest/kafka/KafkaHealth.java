@@ -1,5 +1,6 @@
 package dev.graduation.ingest.kafka;
 
+import dev.graduation.config.KafkaCredentials;
 import dev.graduation.ingest.IngestConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,15 +23,29 @@ public final class KafkaHealth implements AutoCloseable {
 
   private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration CACHE_FOR = Duration.ofSeconds(1);
+  static final String UNREACHABLE = "Kafka is not reachable";
 
   private final Admin admin;
+  private final Map<String, Object> adminProperties;
   private final Clock clock = Clock.systemUTC();
   private Instant checkedAt = Instant.MIN;
-  private boolean reachable;
+  /** Null while Kafka answers. */
+  private String problem = UNREACHABLE;
 
   public KafkaHealth(IngestConfig config) {
-    int timeoutMs = (int) CHECK_TIMEOUT.toMillis();
-    this.admin = Admin.create(adminProperties(config, timeoutMs));
+    this.adminProperties = adminProperties(config, (int) CHECK_TIMEOUT.toMillis());
+    this.admin = Admin.create(adminProperties);
+  }
+
+  /**
+   * Refuses to start ingest when Kafka refuses its credentials (see {@link KafkaCredentials});
+   * waits at most {@link #CHECK_TIMEOUT} for Kafka to answer, and starts anyway if it does not.
+   *
+   * @throws IllegalStateException naming the cause and the settings to check
+   */
+  public static void requireCredentialsAccepted(IngestConfig config) {
+    KafkaCredentials.requireAccepted(
+        "ingest", adminProperties(config, (int) CHECK_TIMEOUT.toMillis()), CHECK_TIMEOUT);
   }
 
   /** The health check's admin client: on a secured cluster it needs the same security settings. */
@@ -44,25 +59,33 @@ public final class KafkaHealth implements AutoCloseable {
     return props;
   }
 
-  public synchronized boolean kafkaReachable() throws InterruptedException {
+  /**
+   * Null while Kafka answers; else why not, for readiness: not reachable, or the credentials
+   * refused (credentials revoked after the start).
+   */
+  public synchronized String kafkaProblem() throws InterruptedException {
     Instant now = clock.instant();
     if (now.isBefore(checkedAt.plus(CACHE_FOR))) {
-      return reachable;
+      return problem;
     }
-    reachable = check();
+    problem = check();
     checkedAt = clock.instant();
-    return reachable;
+    return problem;
   }
 
-  private boolean check() throws InterruptedException {
+  private String check() throws InterruptedException {
     try {
-      return !admin
+      boolean answered = !admin
           .describeCluster(new DescribeClusterOptions().timeoutMs((int) CHECK_TIMEOUT.toMillis()))
           .nodes()
           .get(CHECK_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS)
           .isEmpty();
-    } catch (ExecutionException | TimeoutException e) {
-      return false;
+      return answered ? null : UNREACHABLE;
+    } catch (ExecutionException e) {
+      String refusal = KafkaCredentials.refusal("ingest", adminProperties, e.getCause());
+      return refusal != null ? refusal : UNREACHABLE;
+    } catch (TimeoutException e) {
+      return UNREACHABLE;
     }
   }
 

@@ -7,6 +7,7 @@ import dev.graduation.ingest.IngestConfig;
 import dev.graduation.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +55,8 @@ public final class KafkaPublisher implements AutoCloseable {
   private final Timer eventProduceTimer;
   private final Timer registrationProduceTimer;
   private final CompletableFuture<Void> closing = new CompletableFuture<>();
+  /** The producer's own metrics on /metrics: kafka_producer_* (record rates, errors, batch sizes). */
+  private final KafkaClientMetrics clientMetrics;
 
   public KafkaPublisher(IngestConfig config, MeterRegistry metrics) {
     this.produceTimeout = config.produceTimeout();
@@ -62,6 +65,8 @@ public final class KafkaPublisher implements AutoCloseable {
         Topics.APP_REGISTRATIONS.valueSerde(config.serdeConfig()).serializer();
     this.producer =
         new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
+    this.clientMetrics = new KafkaClientMetrics(producer);
+    clientMetrics.bindTo(metrics);
     this.eventProduceTimer = produceTimer(metrics, Topics.API_CALLS.name());
     this.registrationProduceTimer = produceTimer(metrics, Topics.APP_REGISTRATIONS.name());
   }
@@ -185,5 +190,6 @@ public final class KafkaPublisher implements AutoCloseable {
   public void close() {
     closing.complete(null);
     producer.close(produceTimeout);
+    clientMetrics.close();
   }
 }

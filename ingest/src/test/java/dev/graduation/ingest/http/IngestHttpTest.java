@@ -250,6 +250,7 @@ class IngestHttpTest {
         .contains("ingest_produce_seconds_count{topic=\"api-calls\"} ")
         .contains("ingest_requests_in_flight ")
         .contains("ingest_requests_shed_total ")
+        .contains("jetty_threads_busy{service=\"ingest\"} ")
         .contains("jvm_memory_used_bytes");
   }
 

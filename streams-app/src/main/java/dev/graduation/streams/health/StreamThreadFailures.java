@@ -1,10 +1,14 @@
 package dev.graduation.streams.health;
 
+import dev.graduation.config.KafkaCredentials;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -39,15 +43,26 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
   private final ReplacementBudget budget;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final Map<String, ?> kafkaSettings;
   private final AtomicInteger total = new AtomicInteger();
   private volatile Failure last;
   private volatile String shutdownReason;
 
   public StreamThreadFailures(String applicationId, ReplacementBudget budget, Clock clock, MeterRegistry meters) {
+    this(applicationId, budget, clock, meters, Map.of());
+  }
+
+  /**
+   * @param kafkaSettings the client's Kafka settings, to name the ones to check when Kafka
+   *     refuses the credentials
+   */
+  public StreamThreadFailures(
+      String applicationId, ReplacementBudget budget, Clock clock, MeterRegistry meters, Map<String, ?> kafkaSettings) {
     this.applicationId = applicationId;
     this.budget = budget;
     this.clock = clock;
     this.meters = meters;
+    this.kafkaSettings = Collections.unmodifiableMap(new HashMap<>(kafkaSettings));
   }
 
   @Override
@@ -63,6 +78,13 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
         .tag("exception", cause.getClass().getSimpleName())
         .register(meters)
         .increment();
+    String refusal = KafkaCredentials.refusal("streams-app", kafkaSettings, exception);
+    if (refusal != null) {
+      // A replacement would be refused the same way: stop at once, and say why.
+      shutdownReason = "stream processing stopped: " + refusal;
+      log.error("{}: {}; shutting the client down", applicationId, refusal);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
     boolean replace = budget.replaceAfterFailure();
     int inWindow = budget.failuresInWindow();
     ThreadReplacementLimit limit = budget.limit();

@@ -7,6 +7,7 @@ import dev.graduation.streams.activity.Eligibility;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.ActivityBuckets;
+import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.LatencyHistograms;
 import dev.graduation.streams.rules.WindowActivity;
 import dev.graduation.streams.rules.WindowMode;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -128,14 +129,49 @@ public final class AppQueries {
     return new Responses.Permissions(appId, from.toString(), to.toString(), permissions(activity));
   }
 
+  /**
+   * Latency percentiles per endpoint and method over [from, to], folded from the raw calls (the
+   * buckets keep one latency histogram per hour, not per endpoint). Reads every call of the
+   * range: ask for the span a table shows, not for days of a busy app.
+   */
+  public Responses.EndpointLatencies endpointLatency(String appId, Instant from, Instant to, ActivityReader reader) {
+    List<EnrichedCall> calls = reader.calls(appId, from, to);
+    requireKnown(appId, !calls.isEmpty(), to, reader);
+    Map<String, Map<String, EndpointTally>> tallies = new TreeMap<>(); // template, then method
+    for (EnrichedCall call : calls) {
+      if (call.getOauth()) {
+        continue; // not an API call: not among the endpoints the rules and the tables show
+      }
+      tallies
+          .computeIfAbsent(call.getEndpoint(), ignored -> new TreeMap<>())
+          .computeIfAbsent(call.getMethod(), ignored -> new EndpointTally(call))
+          .add(call);
+    }
+    List<Responses.EndpointLatency> endpoints = new ArrayList<>();
+    tallies.values().forEach(byMethod -> byMethod.values().forEach(tally -> {
+      LatencySummary summary = LatencySummary.of(tally.latency);
+      endpoints.add(new Responses.EndpointLatency(
+          tally.endpoint, tally.method, tally.calls,
+          summary.count(), summary.p50(), summary.p90(), summary.p99(), summary.max()));
+    }));
+    return new Responses.EndpointLatencies(appId, from.toString(), to.toString(), endpoints);
+  }
+
   private WindowActivity activity(String appId, Instant from, Instant to, ActivityReader reader) {
     Optional<AppRegistration> registration = reader.registration(appId);
     WindowActivity activity = ActivityAssembler.assemble(appId, from, to, reader, registration);
-    if (registration.isEmpty() && activity.hours().isEmpty()) {
-      // Same 404 rule as eligibility: only apps with neither events nor a registration.
-      evaluator.get().evaluate(appId, to, reader).orElseThrow(() -> unknownApp(appId));
-    }
+    requireKnown(appId, registration.isPresent() || !activity.hours().isEmpty(), to, reader);
     return activity;
+  }
+
+  /**
+   * Same 404 rule as eligibility: only an app with neither events nor a registration is unknown.
+   * An answer with nothing in its range asks whether the app has anything at all.
+   */
+  private void requireKnown(String appId, boolean foundInRange, Instant at, ActivityReader reader) {
+    if (!foundInRange && reader.registration(appId).isEmpty()) {
+      evaluator.get().evaluate(appId, at, reader).orElseThrow(() -> unknownApp(appId));
+    }
   }
 
   private static List<Responses.Endpoint> endpoints(WindowActivity activity) {
@@ -184,9 +220,7 @@ public final class AppQueries {
         granularity == Granularity.HOUR
             ? reader.hourly(appId, first, to)
             : reader.daily(appId, first, to);
-    if (stored.isEmpty() && reader.registration(appId).isEmpty()) {
-      evaluator.get().evaluate(appId, to, reader).orElseThrow(() -> unknownApp(appId));
-    }
+    requireKnown(appId, !stored.isEmpty(), to, reader);
     Map<Instant, ActivityBucket> buckets =
         stored.stream().collect(Collectors.toMap(ActivityReader.Bucket::start, ActivityReader.Bucket::activity));
     List<T> views = new ArrayList<>();
@@ -210,18 +244,44 @@ public final class AppQueries {
   }
 
   private static Responses.LatencyBucket latencyBucket(Instant start, ActivityBucket bucket) {
-    if (bucket.getLatency() == null) {
-      return new Responses.LatencyBucket(start.toString(), 0, null, null, null, null);
-    }
-    Histogram histogram = LatencyHistograms.decode(bucket.getLatency());
-    Function<Double, Long> percentile = p -> histogram.getValueAtPercentile(p);
+    LatencySummary summary = LatencySummary.of(LatencyHistograms.decode(bucket.getLatency()));
     return new Responses.LatencyBucket(
-        start.toString(),
-        histogram.getTotalCount(),
-        percentile.apply(50.0),
-        percentile.apply(90.0),
-        percentile.apply(99.0),
-        histogram.getMaxValue());
+        start.toString(), summary.count(), summary.p50(), summary.p90(), summary.p99(), summary.max());
+  }
+
+  /** One endpoint and method's calls and latencies. */
+  private static final class EndpointTally {
+    final String endpoint;
+    final String method;
+    final Histogram latency = LatencyHistograms.empty();
+    long calls;
+
+    EndpointTally(EnrichedCall first) {
+      this.endpoint = first.getEndpoint();
+      this.method = first.getMethod();
+    }
+
+    void add(EnrichedCall call) {
+      calls++;
+      if (call.getLatencyMs() != null) {
+        LatencyHistograms.record(latency, call.getLatencyMs());
+      }
+    }
+  }
+
+  /** What the answers show of a latency histogram; percentiles null when it holds nothing. */
+  private record LatencySummary(long count, Long p50, Long p90, Long p99, Long max) {
+    static LatencySummary of(Histogram histogram) {
+      if (histogram.getTotalCount() == 0) {
+        return new LatencySummary(0, null, null, null, null);
+      }
+      return new LatencySummary(
+          histogram.getTotalCount(),
+          histogram.getValueAtPercentile(50.0),
+          histogram.getValueAtPercentile(90.0),
+          histogram.getValueAtPercentile(99.0),
+          histogram.getMaxValue());
+    }
   }
 
   static Instant align(Instant instant, Granularity granularity) {

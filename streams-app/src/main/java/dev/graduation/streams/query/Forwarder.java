@@ -82,6 +82,34 @@ public final class Forwarder implements AutoCloseable {
    * none does (each unreachable, or each 503 itself).
    */
   public void forward(Context ctx, List<HostInfo> targets) throws InterruptedException {
+    Asked asked = ask(ctx, targets);
+    if (asked.answer() != null) {
+      answer(ctx, asked.answer());
+    } else if (asked.unavailable() != null) {
+      answer(ctx, asked.unavailable());
+    } else {
+      throw QueryException.unavailable("the instance owning this app (" + asked.unreachable() + ") does not answer");
+    }
+  }
+
+  /**
+   * Answers the request with the first of {@code targets} that answers other than 503.
+   *
+   * @return false, with nothing answered, when none does
+   */
+  public boolean tryForward(Context ctx, List<HostInfo> targets) throws InterruptedException {
+    Asked asked = ask(ctx, targets);
+    if (asked.answer() != null) {
+      answer(ctx, asked.answer());
+      return true;
+    }
+    return false;
+  }
+
+  /** The first answer other than 503, else the last 503, else the last target that did not answer. */
+  private record Asked(Reply answer, Reply unavailable, String unreachable) {}
+
+  private Asked ask(Context ctx, List<HostInfo> targets) throws InterruptedException {
     String pathAndQuery = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
     Reply unavailable = null;
     String unreachable = null;
@@ -89,19 +117,14 @@ public final class Forwarder implements AutoCloseable {
       try {
         Reply reply = get(target, pathAndQuery, ctx.header(HttpHeader.AUTHORIZATION.asString())).get();
         if (reply.status() != 503) {
-          answer(ctx, reply);
-          return;
+          return new Asked(reply, null, null);
         }
         unavailable = reply;
       } catch (ExecutionException e) {
         unreachable = target.host() + ":" + target.port();
       }
     }
-    if (unavailable != null) {
-      answer(ctx, unavailable);
-      return;
-    }
-    throw QueryException.unavailable("the instance owning this app (" + unreachable + ") does not answer");
+    return new Asked(null, unavailable, unreachable);
   }
 
   /** GET {@code pathAndQuery} from {@code target}, marked forwarded, with the caller's token. */

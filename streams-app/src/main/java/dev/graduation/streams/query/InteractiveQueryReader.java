@@ -142,6 +142,33 @@ public final class InteractiveQueryReader implements ActivityReader {
     return apps.size() > filter.limit() + 1 ? apps.subList(0, filter.limit() + 1) : apps;
   }
 
+  /**
+   * Apps whose last verdict is eligible, in the active tasks of this instance (standbys left out,
+   * so that the sum over instances counts each app once); NaN while the client cannot answer.
+   */
+  public static double eligibleApps(Supplier<KafkaStreams> instance) {
+    try {
+      StateQueryResult<KeyValueIterator<String, Object>> result =
+          running(instance).query(
+              StateQueryRequest.inStore(GraduationTopology.VERDICTS_STORE)
+                  .withQuery(RangeQuery.<String, Object>withNoBounds())
+                  .requireActive());
+      long eligible = 0;
+      for (QueryResult<KeyValueIterator<String, Object>> partition : result.getPartitionResults().values()) {
+        if (partition.isSuccess()) {
+          try (KeyValueIterator<String, Object> iterator = partition.getResult()) {
+            while (iterator.hasNext()) {
+              eligible += ((EligibilityChange) unwrap(iterator.next().value)).getEligible() ? 1 : 0;
+            }
+          }
+        }
+      }
+      return eligible;
+    } catch (RuntimeException e) {
+      return Double.NaN; // not started, or shutting down: no answer rather than a wrong 0
+    }
+  }
+
   @SuppressWarnings("unchecked") // the raw-call store's values (CallChunkSerde)
   private static List<ReceivedCall> chunk(Object value) {
     return (List<ReceivedCall>) value;

@@ -78,6 +78,9 @@ public final class KafkaStreamsCluster implements Cluster {
     if (route instanceof KeyOwners.Serve serve && !serve.active()) {
       return serve.onCopy(copy.orElseThrow().generation());
     }
+    if (route instanceof KeyOwners.Forward forward && forward.fallback() != null) {
+      return new KeyOwners.Forward(forward.targets(), forward.fallback().onCopy(copy.orElseThrow().generation()));
+    }
     return route;
   }
 

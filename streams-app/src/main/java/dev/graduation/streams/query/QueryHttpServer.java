@@ -10,9 +10,11 @@ import dev.graduation.web.Health;
 import dev.graduation.web.HttpSkeleton;
 import dev.graduation.web.RequestMetrics;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
@@ -79,7 +81,7 @@ public final class QueryHttpServer implements AutoCloseable {
         "/metrics",
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
 
-    app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard()));
+    DashboardAssets.install(app);
     app.get(
         "/v1/apps",
         ctx -> {
@@ -107,8 +109,9 @@ public final class QueryHttpServer implements AutoCloseable {
     app.get("/v1/apps/{appId}", routed.query((ctx, appId) -> (reader, active) -> queries.registration(appId, reader)));
     app.get("/v1/apps/{appId}/calls", routed.query(series(params, queries::calls)));
     app.get("/v1/apps/{appId}/latency", routed.query(series(params, queries::latency)));
-    app.get("/v1/apps/{appId}/endpoints", routed.query(exact(params, queries::endpoints)));
-    app.get("/v1/apps/{appId}/permissions", routed.query(exact(params, queries::permissions)));
+    app.get("/v1/apps/{appId}/endpoints", routed.query(ranged(params::exactRange, queries::endpoints)));
+    app.get("/v1/apps/{appId}/permissions", routed.query(ranged(params::exactRange, queries::permissions)));
+    app.get("/v1/apps/{appId}/endpoints/latency", routed.query(ranged(params::rawCallsRange, queries::endpointLatency)));
 
     app.exception(
         QueryException.class,
@@ -136,7 +139,7 @@ public final class QueryHttpServer implements AutoCloseable {
     Object answer(String appId, AppQueries.Granularity granularity, Instant from, Instant to, ActivityReader reader);
   }
 
-  /** A query answered exactly over a range. */
+  /** A query answered exactly over a range ({@link QueryParams} bounds it by what the stores keep). */
   @FunctionalInterface
   private interface RangeQuery {
     Object answer(String appId, Instant from, Instant to, ActivityReader reader);
@@ -150,9 +153,9 @@ public final class QueryHttpServer implements AutoCloseable {
     };
   }
 
-  private static Routed.AppQuery exact(QueryParams params, RangeQuery query) {
+  private static Routed.AppQuery ranged(Function<Context, QueryParams.Range> ranges, RangeQuery query) {
     return (ctx, appId) -> {
-      QueryParams.Range range = params.exactRange(ctx);
+      QueryParams.Range range = ranges.apply(ctx);
       return (reader, active) -> query.answer(appId, range.from(), range.to(), reader);
     };
   }
@@ -166,14 +169,4 @@ public final class QueryHttpServer implements AutoCloseable {
     app.stop();
     forwarder.close();
   }
-
-  private static byte[] dashboard() throws java.io.IOException {
-    try (java.io.InputStream page = QueryHttpServer.class.getResourceAsStream("/dashboard/index.html")) {
-      if (page == null) {
-        throw new java.io.FileNotFoundException("dashboard/index.html is not on the classpath");
-      }
-      return page.readAllBytes();
-    }
-  }
-
 }

@@ -25,11 +25,14 @@ public final class QueryParams {
   private final Clock clock;
   private final Duration hourlyRetention;
   private final Duration dailyRetention;
+  private final Duration recentCallsRetention;
 
-  public QueryParams(Clock clock, Duration hourlyRetention, Duration dailyRetention) {
+  /** @param recentCallsRetention how long raw calls are kept: the reach of answers read from them */
+  public QueryParams(Clock clock, Duration hourlyRetention, Duration dailyRetention, Duration recentCallsRetention) {
     this.clock = clock;
     this.hourlyRetention = hourlyRetention;
     this.dailyRetention = dailyRetention;
+    this.recentCallsRetention = recentCallsRetention;
   }
 
   static String appId(Context ctx) {
@@ -77,6 +80,11 @@ public final class QueryParams {
   /** [from, to] for an exact breakdown over hour data: defaults to the last 24 hours. */
   Range exactRange(Context ctx) {
     return range(ctx, hourlyRetention, Duration.ofHours(24));
+  }
+
+  /** [from, to] for an answer read from the raw calls: defaults to the last 24 hours. */
+  Range rawCallsRange(Context ctx) {
+    return range(ctx, recentCallsRetention, Duration.ofHours(24));
   }
 
   private Range range(Context ctx, Duration kept, Duration defaultSpan) {

@@ -67,6 +67,19 @@ public final class Responses {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record LatencyBucket(String start, long count, Long p50, Long p90, Long p99, Long max) {}
 
+  /** {@code GET /v1/apps/{appId}/endpoints/latency}: per endpoint and method, in template then method order. */
+  public record EndpointLatencies(String appId, String from, String to, List<EndpointLatency> endpoints) {}
+
+  /**
+   * Latency percentiles in ms of one endpoint and method's API calls.
+   *
+   * @param calls its API calls in the range
+   * @param count those of them that reported a latency; the percentiles are null when none did
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record EndpointLatency(
+      String endpoint, String method, long calls, long count, Long p50, Long p90, Long p99, Long max) {}
+
   /**
    * A page of {@code GET /v1/apps}, in appId order.
    *

@@ -52,7 +52,11 @@ final class Routed {
       KeyOwners.Route route = cluster.route(appId, wasForwarded);
       if (route instanceof KeyOwners.Forward forward) {
         forwarded.increment();
-        forwarder.forward(ctx, forward.targets());
+        if (forward.fallback() == null) {
+          forwarder.forward(ctx, forward.targets());
+        } else if (!forwarder.tryForward(ctx, forward.targets())) {
+          serve(ctx, forward.fallback(), read, false);
+        }
       } else if (route instanceof KeyOwners.Unavailable refusal) {
         unavailable.increment();
         throw QueryException.unavailable(refusal.reason());

@@ -15,11 +15,19 @@ final class DeadLetterCounter {
    * DeadLetterDeserializationHandler#METER_REGISTRY_CONFIG} (the global one otherwise).
    */
   static Counter from(Map<String, ?> configs, String reason) {
-    Object registry = configs.get(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG);
-    MeterRegistry meters = registry instanceof MeterRegistry given ? given : Metrics.globalRegistry;
     return Counter.builder(DeadLetterDeserializationHandler.COUNTER_NAME)
         .description("Records of api-calls that went to the DLQ instead of being counted")
         .tag("reason", reason)
-        .register(meters);
+        .register(registry(configs));
+  }
+
+  /**
+   * The registry the app passed under {@link DeadLetterDeserializationHandler#METER_REGISTRY_CONFIG}
+   * (handlers get it in their configs, processors in {@code context.appConfigs()}), the global one
+   * otherwise (a {@code TopologyTestDriver} test).
+   */
+  static MeterRegistry registry(Map<String, ?> configs) {
+    Object registry = configs.get(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG);
+    return registry instanceof MeterRegistry given ? given : Metrics.globalRegistry;
   }
 }

@@ -5,6 +5,7 @@ import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.activity.Eligibility;
 import dev.graduation.streams.activity.EligibilityEvaluator;
 import dev.graduation.streams.rules.RuleResult;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -49,6 +50,8 @@ final class VerdictProcessor implements Processor<String, VerdictTrigger, String
   private ProcessorContext<String, EligibilityChange> context;
   private ProcessorStoresReader reader;
   private KeyValueStore<String, EligibilityChange> verdicts;
+  private Counter becameEligible;
+  private Counter becameIneligible;
 
   VerdictProcessor(
       EligibilityEvaluator evaluator, Duration interval, Duration sweepInterval, AppStateVersions versions) {
@@ -64,6 +67,8 @@ final class VerdictProcessor implements Processor<String, VerdictTrigger, String
     this.context = context;
     this.reader = new ProcessorStoresReader(context);
     this.verdicts = context.getStateStore(GraduationTopology.VERDICTS_STORE);
+    this.becameEligible = changes(context, true);
+    this.becameIneligible = changes(context, false);
     this.budgetLeftNanos = budgetNanos;
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::startInterval);
     context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::addAllApps);
@@ -77,6 +82,20 @@ final class VerdictProcessor implements Processor<String, VerdictTrigger, String
     waiting.add(record.key());
     // A verdict is about now: a registration replayed at start-up carries its old timestamp.
     evaluateWaiting(context.currentSystemTimeMs());
+  }
+
+  /**
+   * {@code streams_eligibility_changes_total{eligible}}: verdicts written to eligibility-changes,
+   * by the new verdict (a first verdict counts too). Counted when forwarded: a task that fails
+   * before its commit and runs again counts its changes again, unlike the topic.
+   */
+  static final String CHANGES_COUNTER = "streams.eligibility.changes";
+
+  private static Counter changes(ProcessorContext<?, ?> context, boolean eligible) {
+    return Counter.builder(CHANGES_COUNTER)
+        .description("Verdicts that changed (or were first given) and went to eligibility-changes, by the new verdict")
+        .tag("eligible", Boolean.toString(eligible))
+        .register(DeadLetterCounter.registry(context.appConfigs()));
   }
 
   private void startInterval(long now) {
@@ -115,6 +134,7 @@ final class VerdictProcessor implements Processor<String, VerdictTrigger, String
                   || !Objects.equals(previous.getFailedRules(), current.getFailedRules())) {
                 verdicts.put(appId, current);
                 context.forward(new Record<>(appId, current, now));
+                (current.getEligible() ? becameEligible : becameIneligible).increment();
               }
             });
   }

@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -75,6 +77,29 @@ class ReadinessTest {
     assertThat(ready()).isEqualTo(0.0);
     assertThat(meters.get(StreamThreadFailures.COUNTER_NAME).tag("exception", "IllegalStateException").counter().count())
         .isEqualTo(2.0);
+  }
+
+  /**
+   * Credentials revoked while running: replacing the thread would be refused the same way, so the
+   * client stops at the first failure and readiness names the settings to check. Seen failing
+   * without the check: REPLACE_THREAD, and the reason was the generic one.
+   */
+  @Test
+  void refusedCredentialsShutTheClientDownAtOnceSayingWhichSettingsToCheck() {
+    StreamThreadFailures secured =
+        new StreamThreadFailures(
+            "app-id", new ReplacementBudget(new ThreadReplacementLimit(3, Duration.ofMinutes(10)), clock), clock,
+            meters, Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
+    Readiness securedReadiness = new Readiness(() -> KafkaStreams.State.ERROR, secured, new SimpleMeterRegistry());
+
+    assertThat(secured.handle(failureInTask(new SaslAuthenticationException("Authentication failed during authentication"
+        + " due to invalid credentials with SASL mechanism SCRAM-SHA-512"))))
+        .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    assertThat(securedReadiness.report().reason())
+        .isEqualTo("stream processing stopped: Kafka refused streams-app's credentials (authentication failed:"
+            + " Authentication failed during authentication due to invalid credentials with SASL mechanism"
+            + " SCRAM-SHA-512); check kafka.sasl.jaas.config (user and password), kafka.sasl.mechanism"
+            + " (SCRAM-SHA-512) and kafka.security.protocol (SASL_SSL)");
   }
 
   /** The field failure: a changelog record over the producer's max.request.size. */

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graduation.embedded.KafkaStackExtension;
 import dev.graduation.events.ApiCallEvent;
-import dev.graduation.ingest.IngestConfig;
 import dev.graduation.ingest.IngestServer;
 import dev.graduation.streams.StreamsApp;
 import java.io.IOException;
@@ -61,12 +60,7 @@ class BusyAppBurstIntegrationTest {
 
   @BeforeAll
   static void start() {
-    ingest = IngestServer.start(IngestConfig.defaults()
-        .withHost("127.0.0.1")
-        .withPort(0)
-        .withBootstrapServers(KAFKA.bootstrapServers())
-        .withSchemaRegistryUrl(KAFKA.schemaRegistryUrl())
-        .withTokens(List.of(INGEST_TOKEN)));
+    ingest = TestIngestServers.on(KAFKA, INGEST_TOKEN);
     app = StreamsApp.start(TestStreamsApps.config(KAFKA, APPLICATION_ID, stateDir, QUERY_TOKEN), Clock.systemUTC());
     await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
     await().atMost(Duration.ofSeconds(60)).until(() -> send(get("/health/ready")).statusCode() == 200);

@@ -8,7 +8,6 @@ import dev.graduation.embedded.KafkaStackExtension;
 import dev.graduation.streams.query.Forwarder;
 import dev.graduation.streams.it.TrafficModel.Call;
 import dev.graduation.streams.query.StandbyPolicy;
-import dev.graduation.streams.query.Forwarder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,13 +60,14 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Seen failing when broken on purpose (method 4 alone, {@code -Dtest='ScaleOutIntegrationTest#aKilled*'}):
  *
  * <ul>
- *   <li>Standbys off, {@code -DscaleOutTest.standbyReplicas=0}: failed in its first phase. While
- *       the killed instance was still a member of the group, the survivors could only forward its
- *       apps to it, and answered them 503 ("the instance owning this app (...) does not answer"):
- *       652 of the 2,000 (survivor, app) answers were still missing after a minute.
- *   <li>The lag bound ignored, {@code -DscaleOutTest.maxStandbyLag=1000000000}: the first phase
- *       passed (the standbys of the dead instance's partitions were up to date), then after the
- *       dead member left the group, survivors answered from the standbys just placed on them while
+ *   <li>Standbys answering queries, {@code -DscaleOutTest.maxStandbyLag=100} (the default before
+ *       StandbyPolicy turned it off): survivors answered the dead or restoring owner's apps from
+ *       standby copies that reported a lag of one record while older buckets were missing, in two
+ *       runs of three: "108.9 s, instance 0, served by ... (standby lag 1): crash-app-144:
+ *       totals.oauthCalls expected 89 but was 0", "crash-app-079: totals.calls expected 9 but was
+ *       0".
+ *   <li>The lag bound ignored, {@code -DscaleOutTest.maxStandbyLag=1000000000}: after the dead
+ *       member left the group, survivors answered from the standbys just placed on them while
  *       those restored: 31 apps with wrong numbers, e.g. "crash-app-129: totals.calls expected 9
  *       but was 0", "crash-app-199: totals.oauthCalls expected 44 but was 12".
  * </ul>
@@ -157,7 +157,7 @@ class ScaleOutIntegrationTest {
   /**
    * Every app's eligibility, day counts and endpoints, asked of every instance: equal to the
    * oracle and the same body from all three; every instance's answers come from all three
-   * instances' state (so forwarding happened) and some from standbys.
+   * instances' state (so forwarding happened) and none from standbys (every owner answers).
    */
   @Test
   @Order(1)
@@ -214,7 +214,8 @@ class ScaleOutIntegrationTest {
         assertThat(servedBy.get(i + " <- " + server)).as("answers to instance %d served by %s", i, server).isNotNull();
       }
     }
-    assertThat(standbyAnswers.get()).as("answers a standby gave").isPositive();
+    // Every owner answers here: standbys answer only for an owner that does not (KeyOwners).
+    assertThat(standbyAnswers.get()).as("answers a standby gave while every owner answered").isZero();
   }
 
   /**
@@ -312,7 +313,13 @@ class ScaleOutIntegrationTest {
 
       assertThat(processes.get(VICTIM).killHard()).as("exit code (SIGKILL = 128 + 9)").isEqualTo(137);
       note("instance %d killed at %.1f s (%d live calls sent so far)", VICTIM, elapsed(), live.sent.size());
-      everyAppAnsweredByEach(survivors, "while the dead instance is still a member", Duration.ofSeconds(60));
+      // Standbys do not answer by default (StandbyPolicy): the dead owner's apps are 503 until the
+      // group moves its partitions; every other app is answered, and nothing is ever wrong.
+      int fromStandbys = everyAppAnsweredByEach(
+          survivors, "while the dead instance is still a member", Duration.ofSeconds(20), StandbyPolicy.DEFAULTS.standbysAnswer());
+      if (!StandbyPolicy.DEFAULTS.standbysAnswer() && MAX_STANDBY_LAG.equals("-1")) {
+        assertThat(fromStandbys).as("answers given by standbys").isZero();
+      }
 
       removeFromGroup(VICTIM);
       note("instance %d removed from the group at %.1f s", VICTIM, elapsed());
@@ -343,7 +350,10 @@ class ScaleOutIntegrationTest {
 
     // The live apps, counted by whichever instances own them now, restarted one included.
     long end = progress.end();
-    await("live traffic counted").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+    // Generous: under exactly-once every task the restarted instance takes over (warm-up moves
+    // included) has no checkpoint and is restored from scratch; on a loaded 2-core machine the
+    // group took more than two minutes to settle.
+    await("live traffic counted").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
         .until(() -> progress.committed() == end);
     Instant liveAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<String> mismatches = new ArrayList<>(queries.wrong);
@@ -451,7 +461,18 @@ class ScaleOutIntegrationTest {
    * Every app's eligibility from each of {@code instances} is the oracle's, within {@code limit}:
    * a 503 is asked again; the apps never answered are listed, a few of them named.
    */
-  private static void everyAppAnsweredByEach(List<Integer> instances, String when, Duration limit) throws Exception {
+  /** @return how many of the answers a standby gave */
+  private static int everyAppAnsweredByEach(List<Integer> instances, String when, Duration limit) throws Exception {
+    return everyAppAnsweredByEach(instances, when, limit, true);
+  }
+
+  /**
+   * @param requireAll whether every app must have been answered 200 within {@code limit}; else
+   *     only that no answer was wrong (a 503 is never wrong)
+   */
+  private static int everyAppAnsweredByEach(List<Integer> instances, String when, Duration limit, boolean requireAll)
+      throws Exception {
+    AtomicInteger fromStandbys = new AtomicInteger();
     Set<String> pending = ConcurrentHashMap.newKeySet();
     instances.forEach(i -> traffic.appIds().forEach(appId -> pending.add(i + " " + appId)));
     List<String> wrong = new CopyOnWriteArrayList<>();
@@ -462,6 +483,7 @@ class ScaleOutIntegrationTest {
         String appId = key.substring(key.indexOf(' ') + 1);
         HttpJson.Reply reply = clients.get(instance).get("/v1/apps/" + appId + "/eligibility?at=" + at);
         if (reply.status() == 200) {
+          reply.raw().headers().firstValue(Forwarder.STANDBY_LAG).ifPresent(lag -> fromStandbys.incrementAndGet());
           String servedBy = reply.raw().headers().firstValue(Forwarder.SERVED_BY).orElse("?")
               + " standby-lag " + reply.raw().headers().firstValue(Forwarder.STANDBY_LAG).orElse("none");
           AnswerCheck.eligibility(expected.get(appId), reply.body())
@@ -474,9 +496,12 @@ class ScaleOutIntegrationTest {
     }
     note("%s: %s at %.1f s", when, pending.isEmpty() ? "every app answered" : pending.size() + " answers missing", elapsed());
     assertThat(wrong).as("wrong answers %s", when).isEmpty();
-    assertThat(pending)
-        .as("apps never answered %s within %s (instance appId); timeline:%n%s", when, limit, String.join("\n", TIMELINE))
-        .isEmpty();
+    if (requireAll) {
+      assertThat(pending)
+          .as("apps never answered %s within %s (instance appId); timeline:%n%s", when, limit, String.join("\n", TIMELINE))
+          .isEmpty();
+    }
+    return fromStandbys.get();
   }
 
   /** Walks every page of {@code GET /v1/apps} from one instance; the appIds in order. */

@@ -345,6 +345,8 @@ class StreamsAppIntegrationTest {
         KafkaProducer<String, ApiCallEvent> avro = new KafkaProducer<>(props, new StringSerializer(),
             Topics.API_CALLS.valueSerde(KAFKA.serdeConfig()).serializer())) {
       raw.send(new ProducerRecord<>(Topics.API_CALLS.name(), 4, "poison-app".getBytes(StandardCharsets.UTF_8), unknownSchemaId));
+      // Two producers: only a flush in between fixes the order of their records on the partition.
+      raw.flush();
       avro.send(new ProducerRecord<>(Topics.API_CALLS.name(), 4, "poison-app", impossible));
     }
 

@@ -36,13 +36,19 @@ class KeyOwnersTest {
   }
 
   @Test
-  void aStandbyWithinTheLagBoundAnswersItselfAndSaysItsLag() {
+  void aStandbyWithinTheLagBoundAsksTheOwnerFirstAndAnswersItselfOnlyIfNobodyDoes() {
     Owners owners = new Owners(2, B, Set.of(ME));
 
-    assertThat(ROUTING.route(owners, OptionalLong.of(0), false)).isEqualTo(new Serve(2, false, 0, B));
-    assertThat(ROUTING.route(owners, OptionalLong.of(MAX_LAG), false)).isEqualTo(new Serve(2, false, MAX_LAG, B));
-    // Also when the request was forwarded here (the active owner did not answer the sender).
-    assertThat(ROUTING.route(owners, OptionalLong.of(7), true)).isEqualTo(new Serve(2, false, 7, B));
+    assertThat(ROUTING.route(owners, OptionalLong.of(0), false))
+        .isEqualTo(new Forward(List.of(B), new Serve(2, false, 0, B)));
+    assertThat(ROUTING.route(owners, OptionalLong.of(MAX_LAG), false))
+        .isEqualTo(new Forward(List.of(B), new Serve(2, false, MAX_LAG, B)));
+  }
+
+  @Test
+  void aStandbyWithinTheLagBoundAnswersAForwardedRequestItselfAndSaysItsLag() {
+    // Forwarded here: the sender's owner did not answer it.
+    assertThat(ROUTING.route(new Owners(2, B, Set.of(ME)), OptionalLong.of(7), true)).isEqualTo(new Serve(2, false, 7, B));
   }
 
   @Test
@@ -92,7 +98,16 @@ class KeyOwnersTest {
     KeyOwners strict = new KeyOwners(ME, 0);
     Owners owners = new Owners(0, B, Set.of(ME));
 
-    assertThat(strict.route(owners, OptionalLong.of(0), false)).isEqualTo(new Serve(0, false, 0, B));
+    assertThat(strict.route(owners, OptionalLong.of(0), false)).isEqualTo(new Forward(List.of(B), new Serve(0, false, 0, B)));
     assertThat(strict.route(owners, OptionalLong.of(1), false)).isEqualTo(new Forward(List.of(B)));
+  }
+
+  @Test
+  void withStandbysOffAStandbyNeverAnswersItself() {
+    KeyOwners off = new KeyOwners(ME, -1);
+    Owners owners = new Owners(2, B, Set.of(ME));
+
+    assertThat(off.route(owners, OptionalLong.of(0), false)).isEqualTo(new Forward(List.of(B)));
+    assertThat(off.route(owners, OptionalLong.of(0), true)).isInstanceOf(Unavailable.class);
   }
 }

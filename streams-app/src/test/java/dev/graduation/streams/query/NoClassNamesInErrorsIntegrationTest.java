@@ -3,8 +3,8 @@ package dev.graduation.streams.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.graduation.embedded.KafkaStackExtension;
-import dev.graduation.ingest.IngestConfig;
 import dev.graduation.ingest.IngestServer;
+import dev.graduation.streams.it.TestIngestServers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,14 +55,7 @@ class NoClassNamesInErrorsIntegrationTest {
   @BeforeAll
   static void start() {
     query = TestQueryServers.withNoActivity(TOKEN);
-    ingest =
-        IngestServer.start(
-            IngestConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withBootstrapServers(KAFKA.bootstrapServers())
-                .withSchemaRegistryUrl(KAFKA.schemaRegistryUrl())
-                .withTokens(TOKEN));
+    ingest = TestIngestServers.on(KAFKA, TOKEN);
   }
 
   @AfterAll

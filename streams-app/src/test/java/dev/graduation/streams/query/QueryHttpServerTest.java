@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,27 @@ class QueryHttpServerTest {
     HttpResponse<String> empty = send("GET", "/v1/apps?limit=500&eligible=false&prefix=x", TOKEN);
     assertThat(empty.statusCode()).isEqualTo(200);
     assertThat(empty.body()).isEqualTo("{\"apps\":[],\"nextCursor\":null}");
+  }
+
+  /**
+   * The dashboard is served whole from the jar, Chart.js from its WebJar, each with a policy that
+   * lets the page load code and data from this origin only. Seen failing with the
+   * Content-Security-Policy header left out of DashboardAssets.
+   */
+  @Test
+  void theDashboardAndChartJsAreServedFromTheJarWithAStrictPolicy() {
+    Map<String, String> types = Map.of(
+        "/", "text/html", "/dashboard.js", "text/javascript", "/dashboard.css", "text/css", "/vendor/chart.umd.js", "text/javascript");
+    types.forEach((path, type) -> {
+      HttpResponse<String> answer = send("GET", path, null);
+      assertThat(answer.statusCode()).as(path).isEqualTo(200);
+      assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(t -> assertThat(t).startsWith(type));
+      assertThat(answer.headers().firstValue("Content-Security-Policy")).as(path)
+          .hasValue(DashboardAssets.CONTENT_SECURITY_POLICY);
+    });
+    assertThat(DashboardAssets.CONTENT_SECURITY_POLICY).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'");
+    assertThat(send("GET", "/vendor/chart.umd.js", null).body()).contains("Chart.js v4.");
+    assertThat(send("GET", "/", null).body()).contains("<script src=\"/vendor/chart.umd.js\"", "<script src=\"/dashboard.js\"");
   }
 
   /** Operators' view needs the token like every /v1 route. */

@@ -2,6 +2,7 @@ package dev.graduation.streams.query;
 
 import dev.graduation.events.AppRegistration;
 import dev.graduation.schemas.Topics;
+import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.activity.EligibilityEvaluator;
@@ -13,7 +14,6 @@ import dev.graduation.streams.rules.RuleConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,33 +24,46 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.streams.state.HostInfo;
 
-/** A query server without Kafka, for tests of its HTTP layer: every app is unknown. */
+/** A query server without Kafka, for tests of its HTTP layer, over a given state or none. */
 public final class TestQueryServers {
 
   private TestQueryServers() {}
 
-  /** On an ephemeral loopback port, ready, accepting {@code token}. */
+  /** On an ephemeral loopback port, ready, accepting {@code token}; every app is unknown. */
   public static QueryHttpServer withNoActivity(String token) {
-    Clock clock = Clock.systemUTC();
+    return over(token, Clock.systemUTC(), new NoActivity());
+  }
+
+  /**
+   * As {@link #withNoActivity}, but answering from {@code state} (the only instance, owning every
+   * partition) with {@code clock} as now; the retentions are the defaults.
+   */
+  public static QueryHttpServer over(String token, Clock clock, ActivityReader state) {
+    StreamsAppConfig defaults = StreamsAppConfig.defaults();
     return QueryHttpServer.start(
         "127.0.0.1",
         0,
         List.of(token),
         new AppQueries(
             new EligibilityEvaluator(
-                RuleConfig.DEFAULTS, GraduationRules.forCatalog(EndpointCatalog.load()), Duration.ofDays(35), clock)),
+                RuleConfig.DEFAULTS, GraduationRules.forCatalog(EndpointCatalog.load()), defaults.dailyRetention(), clock)),
         new AppStateVersions(),
-        new QueryParams(clock, Duration.ofDays(7), Duration.ofDays(35)),
-        new OneInstance(),
+        new QueryParams(clock, defaults.hourlyRetention(), defaults.dailyRetention(), defaults.recentCallsRetention()),
+        new OneInstance(state),
         () -> new Readiness.Report("UP", "RUNNING", 0, null, null),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
-  /** The only instance, owning every partition, with no app at all. */
+  /** The only instance, owning every partition. */
   private static final class OneInstance implements Cluster {
     private static final HostInfo SELF = new HostInfo("127.0.0.1", 0);
     private static final Set<Integer> ALL =
         IntStream.range(0, Topics.API_CALLS.partitions()).boxed().collect(Collectors.toCollection(TreeSet::new));
+    private final ActivityReader state;
+
+    OneInstance(ActivityReader state) {
+      this.state = state;
+    }
 
     @Override
     public HostInfo self() {
@@ -69,7 +82,7 @@ public final class TestQueryServers {
 
     @Override
     public ActivityReader reader(KeyOwners.Serve serve) {
-      return new NoActivity();
+      return state;
     }
 
     @Override
