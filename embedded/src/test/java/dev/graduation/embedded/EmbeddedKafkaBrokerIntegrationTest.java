@@ -52,10 +52,12 @@ class EmbeddedKafkaBrokerIntegrationTest {
               Map.entry("api-calls", 6),
               Map.entry("app-registrations", 6),
               Map.entry("api-calls-dlq", 1),
-              Map.entry("eligibility-changes", 6));
+              Map.entry("eligibility-changes", 6),
+              Map.entry("graduation-control", 1));
       Config registrations = topicConfig(admin, Topics.APP_REGISTRATIONS.name());
       Config apiCalls = topicConfig(admin, Topics.API_CALLS.name());
       assertThat(registrations.get("cleanup.policy").value()).isEqualTo("compact");
+      assertThat(topicConfig(admin, Topics.CONTROL.name()).get("cleanup.policy").value()).isEqualTo("compact");
       assertThat(apiCalls.get("cleanup.policy").value()).isEqualTo("delete");
       assertThat(apiCalls.get("retention.ms").value()).isEqualTo(Long.toString(35L * 24 * 3600 * 1000));
     }

@@ -20,7 +20,10 @@ public final class Topics {
 
   /**
    * Api-call events from ingest, keyed by appId. Kept 35 days, the longest window the product
-   * reports on, so that ops can replay the topic to recompute everything.
+   * reports on (streams-app's day buckets: 35 days of daily data), so that ops can replay the
+   * topic to recompute everything ({@code replay run} refuses when the topic no longer holds what
+   * a replay needs). Set at creation; ops change it with {@code kafka-configs --alter
+   * --add-config retention.ms=...}, and must keep it at least the daily retention.
    */
   public static final Topic<ApiCallEvent> API_CALLS =
       new Topic<>(
@@ -67,9 +70,22 @@ public final class Topics {
               TopicConfig.RETENTION_MS_CONFIG, millis(Duration.ofDays(35))),
           avro(EligibilityChange.getClassSchema()));
 
+  /**
+   * Which version of the topology the query layer serves, and what each replayed version was built
+   * with, as JSON text keyed by {@code <application-id>/...} (streams-app's {@code VersionRecord}).
+   * Compacted, so the latest record of each key is kept forever: every instance reads the whole
+   * topic at start and agrees on the version. One partition: one order for every switch.
+   */
+  public static final Topic<String> CONTROL =
+      new Topic<>(
+          "graduation-control",
+          1,
+          Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+          ignored -> Serdes.String());
+
   /** All topics the pipeline needs, for the admin client to create up front. */
   public static final List<Topic<?>> ALL =
-      List.of(API_CALLS, APP_REGISTRATIONS, API_CALLS_DLQ, ELIGIBILITY_CHANGES);
+      List.of(API_CALLS, APP_REGISTRATIONS, API_CALLS_DLQ, ELIGIBILITY_CHANGES, CONTROL);
 
   private Topics() {}
 

@@ -244,6 +244,28 @@ public record StreamsAppConfig(
     return props;
   }
 
+  /**
+   * Settings for the plain Kafka clients beside Kafka Streams (the control topic, the replay's
+   * admin client): bootstrap servers and the pass-through settings not aimed at one of Kafka
+   * Streams' clients (security, mostly).
+   */
+  public Properties clientProperties() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    kafkaOverrides.forEach((key, value) -> {
+      if (STREAMS_CLIENT_PREFIXES.stream().noneMatch(key::startsWith)) {
+        props.put(key, value);
+      }
+    });
+    return props;
+  }
+
+  private static final List<String> STREAMS_CLIENT_PREFIXES =
+      List.of(
+          StreamsConfig.PRODUCER_PREFIX, StreamsConfig.CONSUMER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX,
+          StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+          StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.TOPIC_PREFIX);
+
   /** Changes some settings of a config, keeping the others. */
   public static final class Builder {
 

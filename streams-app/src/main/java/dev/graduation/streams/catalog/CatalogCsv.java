@@ -1,9 +1,7 @@
 package dev.graduation.streams.catalog;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,13 +16,16 @@ final class CatalogCsv {
   private CatalogCsv() {}
 
   static List<Operation> readResource(String resource) {
+    return parse(resourceText(resource).lines().toList(), resource);
+  }
+
+  static String resourceText(String resource) {
     InputStream in = CatalogCsv.class.getResourceAsStream(resource);
     if (in == null) {
       throw new IllegalStateException("catalog resource " + resource + " is not on the classpath");
     }
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      return parse(reader.lines().toList(), resource);
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + resource, e);
     }

@@ -85,6 +85,22 @@ public class EndpointCatalog {
     return new EndpointCatalog(operations);
   }
 
+  /**
+   * A catalog in the shipped resource's CSV format (columns by header name), e.g. a changed
+   * catalog a replay is run with.
+   *
+   * @param source names the text in error messages (a file name)
+   * @throws IllegalArgumentException on a malformed file or catalog
+   */
+  public static EndpointCatalog fromCsv(String csv, String source) {
+    return of(CatalogCsv.parse(csv.lines().toList(), source));
+  }
+
+  /** The shipped catalog's CSV text, as {@link #fromCsv} reads it. */
+  public static String shippedCsv() {
+    return CatalogCsv.resourceText(RESOURCE);
+  }
+
   /** Holder idiom: the resource is read on first use of {@link #load()}, once. */
   private static final class Shipped {
     static final EndpointCatalog CATALOG = of(CatalogCsv.readResource(RESOURCE));

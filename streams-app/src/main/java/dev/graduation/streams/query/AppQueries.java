@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -43,20 +44,28 @@ public final class AppQueries {
     }
   }
 
-  private final EligibilityEvaluator evaluator;
+  private final Supplier<EligibilityEvaluator> evaluator;
 
   public AppQueries(EligibilityEvaluator evaluator) {
+    this(() -> evaluator);
+  }
+
+  /**
+   * @param evaluator the evaluator of the version served now: a version's catalog gives the rules
+   *     their example operations, so it changes when the instance switches versions
+   */
+  public AppQueries(Supplier<EligibilityEvaluator> evaluator) {
     this.evaluator = evaluator;
   }
 
   /** How the rules' window starts (calendar days or a rolling 48 hours). */
   public WindowMode windowMode() {
-    return evaluator.rules().windowMode();
+    return evaluator.get().rules().windowMode();
   }
 
   public Responses.Eligibility eligibility(String appId, Instant at, ActivityReader reader) {
     Eligibility eligibility =
-        evaluator
+        evaluator.get()
             .evaluate(appId, at, reader)
             .orElseThrow(() -> unknownApp(appId));
     WindowActivity activity = eligibility.activity();
@@ -161,7 +170,7 @@ public final class AppQueries {
    */
   private void requireKnown(String appId, boolean foundInRange, Instant at, ActivityReader reader) {
     if (!foundInRange && reader.registration(appId).isEmpty()) {
-      evaluator.evaluate(appId, at, reader).orElseThrow(() -> unknownApp(appId));
+      evaluator.get().evaluate(appId, at, reader).orElseThrow(() -> unknownApp(appId));
     }
   }
 

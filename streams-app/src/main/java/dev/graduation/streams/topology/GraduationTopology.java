@@ -76,6 +76,16 @@ public final class GraduationTopology {
    */
   public static Topology build(
       TopologySettings config, EndpointCatalog catalog, Clock clock, AppStateVersions versions) {
+    return build(config, catalog, clock, versions, Topics.ELIGIBILITY_CHANGES.name());
+  }
+
+  /**
+   * @param verdictTopic where verdict changes go: eligibility-changes, or a replay's own topic
+   *     while it rebuilds history, so that consumers of eligibility-changes do not get the past
+   *     again (the topic is named by the sink only: stores and tasks are the same either way)
+   */
+  public static Topology build(
+      TopologySettings config, EndpointCatalog catalog, Clock clock, AppStateVersions versions, String verdictTopic) {
     Map<String, Object> serdeConfig = config.serdeConfig();
     Serde<String> appIds = Serdes.String();
     Serde<ApiCallEvent> apiCallSerde = Topics.API_CALLS.valueSerde(serdeConfig);
@@ -160,7 +170,7 @@ public final class GraduationTopology {
             DAILY_STORE,
             RECENT_CALLS_STORE,
             REGISTRATIONS_STORE)
-        .to(Topics.ELIGIBILITY_CHANGES.name(), Produced.with(appIds, changeSerde).withName("eligibility-changes"));
+        .to(verdictTopic, Produced.with(appIds, changeSerde).withName("eligibility-changes"));
 
     return builder.build();
   }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamsAppProcess implements AutoCloseable {
 
+  private final Class<?> main;
   private final List<String> appArguments;
   private final Path logDir;
   private volatile Process process;
@@ -25,6 +26,12 @@ final class StreamsAppProcess implements AutoCloseable {
 
   /** @param appArguments the command line of {@link StreamsMain} */
   StreamsAppProcess(List<String> appArguments, Path logDir) {
+    this(StreamsMain.class, appArguments, logDir);
+  }
+
+  /** Another main class of the test classpath (the replay command). */
+  StreamsAppProcess(Class<?> main, List<String> appArguments, Path logDir) {
+    this.main = main;
     this.appArguments = List.copyOf(appArguments);
     this.logDir = logDir;
   }
@@ -39,9 +46,10 @@ final class StreamsAppProcess implements AutoCloseable {
     command.add("-Xmx512m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(StreamsMain.class.getName());
+    command.add(main.getName());
     command.addAll(appArguments);
-    log = logDir.resolve("streams-app-" + (++starts) + ".log").toAbsolutePath();
+    String name = main == StreamsMain.class ? "streams-app" : main.getSimpleName();
+    log = logDir.resolve(name + "-" + (++starts) + ".log").toAbsolutePath();
     try {
       Files.createDirectories(logDir);
       process =
@@ -79,6 +87,14 @@ final class StreamsAppProcess implements AutoCloseable {
 
   boolean isAlive() {
     return process != null && process.isAlive();
+  }
+
+  /** Waits for the JVM to exit by itself; returns its exit code. */
+  int waitForExit(java.time.Duration atMost) throws InterruptedException {
+    if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("pid " + process.pid() + " still running after " + atMost + "; see " + log);
+    }
+    return process.exitValue();
   }
 
   /** SIGKILL (destroyForcibly on Linux) and wait for the JVM to be gone; returns its exit code. */

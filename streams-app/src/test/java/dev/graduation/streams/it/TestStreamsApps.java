@@ -10,6 +10,24 @@ final class TestStreamsApps {
 
   private TestStreamsApps() {}
 
+  /**
+   * The same as a streams-app command line (for a child JVM, or the replay command, which reads
+   * streams-app's options).
+   */
+  static List<String> arguments(
+      KafkaStackExtension kafka, String applicationId, Path stateDir, String token, int streamThreads) {
+    return List.of(
+        "--bootstrap-servers", kafka.bootstrapServers(),
+        "--schema-registry-url", kafka.schemaRegistryUrl(),
+        "--application-id", applicationId,
+        "--state-dir", stateDir.toString(),
+        "--http-host", "127.0.0.1",
+        "--advertised-host", "127.0.0.1",
+        "--query-tokens", token,
+        "--replication-factor", "1",
+        "--stream-threads", Integer.toString(streamThreads));
+  }
+
   static StreamsAppConfig config(KafkaStackExtension kafka, String applicationId, Path stateDir, String token) {
     return StreamsAppConfig.defaults().toBuilder()
         .applicationId(applicationId)
