@@ -1,5 +1,7 @@
 package dev.graduation.streams.writebehind;
 
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -102,6 +104,36 @@ public abstract class WriteBehindStore<S extends StateStore> implements StateSto
   public void flush() {
     writeChanges();
     inner.flush();
+  }
+
+  /**
+   * Kafka 4.4 commits a store's changelog offsets through the store itself (KIP-1035: RocksDB
+   * keeps them in a column family, written with the data). Everything about offsets is the
+   * store underneath's: a wrapper that kept the interface's defaults looked like a store managing
+   * no offsets, so Kafka Streams checkpointed it the legacy way while the RocksDB store below
+   * never got its offsets; under exactly-once every task move then found "no checkpoint offsets
+   * while stores are not empty" and wiped and restored the task from scratch.
+   */
+  @Override
+  public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    writeChanges();
+    inner.commit(changelogOffsets);
+  }
+
+  @Override
+  public Long committedOffset(TopicPartition partition) {
+    return inner.committedOffset(partition);
+  }
+
+  @SuppressWarnings("deprecation") // the KIP-1035 hook Kafka's own wrappers delegate too
+  @Override
+  public boolean managesOffsets() {
+    return inner.managesOffsets();
+  }
+
+  @Override
+  public long approximateNumUncommittedBytes() {
+    return inner.approximateNumUncommittedBytes();
   }
 
   @Override
