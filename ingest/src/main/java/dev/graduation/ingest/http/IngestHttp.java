@@ -6,6 +6,7 @@ import dev.graduation.ingest.apps.RegistrationService;
 import dev.graduation.ingest.apps.RegistrationValidator;
 import dev.graduation.ingest.events.EventIngestion;
 import dev.graduation.ingest.kafka.KafkaHealth;
+import dev.graduation.web.PrometheusText;
 import dev.graduation.web.BearerAuth;
 import dev.graduation.web.ErrorFormat;
 import dev.graduation.web.Health;
@@ -37,7 +38,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class IngestHttp {
 
-  private static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final int OVERLOAD_RETRY_AFTER_SECONDS = 1;
 
   private IngestHttp() {}
@@ -79,7 +79,7 @@ public final class IngestHttp {
                     router.get("/health/ready", ctx -> ready(ctx, kafkaHealth, registry));
                     router.get(
                         "/metrics",
-                        ctx -> ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(metrics.scrape()));
+                        PrometheusText.handler(metrics::scrape));
                   });
             });
     return app;

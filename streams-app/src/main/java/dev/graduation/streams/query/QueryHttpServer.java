@@ -4,6 +4,7 @@ import dev.graduation.schemas.Topics;
 import dev.graduation.streams.activity.ActivityReader;
 import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.health.Readiness;
+import dev.graduation.web.PrometheusText;
 import dev.graduation.web.BearerAuth;
 import dev.graduation.web.ErrorFormat;
 import dev.graduation.web.Health;
@@ -77,9 +78,7 @@ public final class QueryHttpServer implements AutoCloseable {
           Readiness.Report report = readiness.get();
           ctx.status(report.isUp() ? 200 : 503).json(report);
         });
-    app.get(
-        "/metrics",
-        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    app.get("/metrics", PrometheusText.handler(metrics::scrape));
 
     DashboardAssets.install(app);
     app.get(

@@ -1,5 +1,6 @@
 package dev.graduation.streams.replay;
 
+import dev.graduation.web.PrometheusText;
 import dev.graduation.web.ErrorFormat;
 import dev.graduation.web.Health;
 import dev.graduation.web.HttpSkeleton;
@@ -40,9 +41,7 @@ final class StatusServer implements AutoCloseable {
         });
     app.get("/replay/status", ctx -> ctx.json(status.get()));
     app.get("/health/live", Health::live);
-    app.get(
-        "/metrics",
-        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    app.get("/metrics", PrometheusText.handler(metrics::scrape));
     app.start(host, port);
     return new StatusServer(app, metrics);
   }
