@@ -27,10 +27,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
@@ -191,7 +194,7 @@ public final class QueryBenchmark implements Callable<Integer> {
         if (System.nanoTime() - deadline > 0) {
           throw new IllegalStateException(appId + " not answered within " + timeout);
         }
-        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        LockSupport.parkNanos(50_000_000L);
       }
     }
   }
@@ -243,14 +246,14 @@ public final class QueryBenchmark implements Callable<Integer> {
   private Freshness freshness(String ingestUrl, List<String> queryUrls, List<String> appIds) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ObjectMapper json = new ObjectMapper();
-    org.HdrHistogram.Histogram millis = new org.HdrHistogram.Histogram(3);
+    Histogram millis = new Histogram(3);
     for (int i = 0; i < freshnessSamples; i++) {
       String appId = appIds.get(i % appIds.size());
       String queryUrl = queryUrls.get(i % queryUrls.size()) + "/v1/apps/" + appId + "/eligibility";
       HttpRequest ask = HttpRequest.newBuilder(URI.create(queryUrl)).header("Authorization", "Bearer " + TOKEN).build();
       long before = calls(http, json, ask);
       String event = json.writeValueAsString(List.of(Map.of(
-          "eventId", java.util.UUID.randomUUID().toString(),
+          "eventId", UUID.randomUUID().toString(),
           "appId", appId,
           "timestamp", Instant.now().toString(),
           "method", "GET",
@@ -271,7 +274,7 @@ public final class QueryBenchmark implements Callable<Integer> {
         if (System.nanoTime() - deadline > 0) {
           throw new IllegalStateException(appId + ": the call accepted by ingest not visible within " + timeout);
         }
-        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+        LockSupport.parkNanos(2_000_000L);
       }
       millis.recordValue(Math.max(1, (System.nanoTime() - acceptedAt) / 1_000));
     }
@@ -293,7 +296,7 @@ public final class QueryBenchmark implements Callable<Integer> {
       if (reply.statusCode() != 503) {
         throw new IllegalStateException(ask.uri() + " answered " + reply.statusCode() + ": " + reply.body());
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+      LockSupport.parkNanos(20_000_000L);
     }
   }
 
