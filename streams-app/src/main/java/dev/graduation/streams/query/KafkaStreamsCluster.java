@@ -71,7 +71,10 @@ public final class KafkaStreamsCluster implements Cluster {
             ? null
             : new KeyOwners.Owners(metadata.partition(), metadata.activeHost(), metadata.standbyHosts());
     Optional<LocalLags.Copy> copy =
-        owners != null && owners.standbys().contains(self()) ? lags.of(owners.partition()) : Optional.empty();
+        // A lag is a broker round trip (every 0.25 s at most): measured only where a standby may answer.
+        maxStandbyLag >= 0 && owners != null && owners.standbys().contains(self())
+            ? lags.of(owners.partition())
+            : Optional.empty();
     KeyOwners.Route route =
         new KeyOwners(self(), maxStandbyLag)
             .route(owners, copy.map(c -> OptionalLong.of(c.lag())).orElse(OptionalLong.empty()), forwarded);
