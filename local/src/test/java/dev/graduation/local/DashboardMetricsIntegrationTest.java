@@ -75,7 +75,10 @@ class DashboardMetricsIntegrationTest {
     JsonNode eligibility = SeedExample.eligibilityAfter(pipeline.queryUrl(), QUERY_TOKEN, "metrics-app", 23);
     assertThat(eligibility.get("eligible").asBoolean()).isFalse();
     // The verdict (and so the eligibility-change counter) follows the counts within a punctuation.
-    await().atMost(Duration.ofSeconds(30)).until(() -> scrape(pipeline.queryUrl()).contains("streams_eligibility_changes_total{eligible=\"false\"} "));
+    // Both tags are registered at 0 when the verdict processor starts: wait for the count itself.
+    await().atMost(Duration.ofSeconds(30)).until(() -> scrape(pipeline.queryUrl()).lines()
+        .filter(line -> line.startsWith("streams_eligibility_changes_total{eligible=\"false\"} "))
+        .anyMatch(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1.0));
     ingestScrape = scrape(pipeline.ingestUrl());
     streamsScrape = scrape(pipeline.queryUrl());
   }
