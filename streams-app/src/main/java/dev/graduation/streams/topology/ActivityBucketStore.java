@@ -8,15 +8,16 @@ import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.ActivityBuckets;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.LatencyHistograms;
+import it.unimi.dsi.fastutil.longs.Long2ObjectSortedMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -98,19 +99,21 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
   }
 
   /**
-   * The app's buckets whose windows start in [from, to], oldest first; not to be modified. They
-   * stay live objects, so the next fetch of the same windows reads memory only.
+   * The app's buckets whose windows start in [from, to], oldest first; not to be modified. Read
+   * from the store, they become live objects while there is room, so the next fetch of the same
+   * windows (a busy app's verdict every second) reads memory only; without room they are answered
+   * and dropped. A verdict reads two days of hours: with thousands of quiet apps, keeping them
+   * would push out the buckets being counted into, each then read and decoded again.
    */
   List<ActivityReader.Bucket> fetch(String appId, Instant from, Instant to) {
     long fromMs = from.toEpochMilli();
     long toMs = to.toEpochMilli();
     long[] range = loaded.get(appId);
-    if (range == null || fromMs < range[0] || toMs > range[1]) {
-      loadAll(appId, fromMs, toMs);
-    }
+    boolean allLive = range != null && fromMs >= range[0] && toMs <= range[1];
+    Map<Long, ActivityBucket> byStart = allLive ? new TreeMap<>() : readStored(appId, fromMs, toMs);
     List<ActivityReader.Bucket> result = new ArrayList<>();
-    live.of(appId, fromMs, toMs)
-        .forEach((start, bucket) -> result.add(new ActivityReader.Bucket(Instant.ofEpochMilli(start), bucket.current())));
+    live.of(appId, fromMs, toMs).forEach((start, bucket) -> byStart.put(start, bucket.current()));
+    byStart.forEach((start, bucket) -> result.add(new ActivityReader.Bucket(Instant.ofEpochMilli(start), bucket)));
     return result;
   }
 
@@ -147,16 +150,28 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
     return buckets;
   }
 
-  private void loadAll(String appId, long fromMs, long toMs) {
-    try (WindowStoreIterator<ValueAndTimestamp<ActivityBucket>> stored = inner.fetch(appId, fromMs, toMs)) {
-      while (stored.hasNext()) {
-        KeyValue<Long, ValueAndTimestamp<ActivityBucket>> entry = stored.next();
-        if (live.get(appId, entry.key) == null) {
-          live.put(appId, entry.key, new LiveBucket(appId, entry.key, entry.value.value(), entry.value.timestamp()));
+  /**
+   * Reads the app's stored buckets in [fromMs, toMs] that are not live; keeps them as live
+   * objects when there is room (and returns none), else returns them by start.
+   */
+  private Map<Long, ActivityBucket> readStored(String appId, long fromMs, long toMs) {
+    Long2ObjectSortedMap<LiveBucket> liveNow = live.of(appId, fromMs, toMs);
+    List<LiveBucket> stored = new ArrayList<>();
+    try (WindowStoreIterator<ValueAndTimestamp<ActivityBucket>> entries = inner.fetch(appId, fromMs, toMs)) {
+      entries.forEachRemaining(entry -> {
+        if (!liveNow.containsKey(entry.key.longValue())) {
+          stored.add(new LiveBucket(appId, entry.key, entry.value.value(), entry.value.timestamp()));
         }
-      }
+      });
     }
-    loaded.put(appId, new long[] {fromMs, toMs});
+    Map<Long, ActivityBucket> unkept = new TreeMap<>();
+    if (live.hasRoomFor(stored.size())) {
+      stored.forEach(bucket -> live.put(appId, bucket.start(), bucket));
+      loaded.put(appId, new long[] {fromMs, toMs});
+    } else {
+      stored.forEach(bucket -> unkept.put(bucket.start(), bucket.current()));
+    }
+    return unkept;
   }
 
   private LiveBucket load(String appId, long start) {

@@ -68,6 +68,11 @@ final class LiveObjects<T extends LiveObjects.Live> {
     return put(windowsOf(appId), start, object);
   }
 
+  /** Whether {@code more} objects can be added without going over the capacity. */
+  boolean hasRoomFor(int more) {
+    return size + more <= capacity;
+  }
+
   /** The app's objects by start, for several lookups at the price of one. */
   Long2ObjectSortedMap<T> windowsOf(String appId) {
     return byApp.computeIfAbsent(appId, ignored -> new Long2ObjectRBTreeMap<>());
