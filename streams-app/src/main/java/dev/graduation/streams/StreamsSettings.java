@@ -101,7 +101,8 @@ public final class StreamsSettings {
                       .standbys(new StandbyPolicy(value, config.standbys().maxLag()))
                       .build()),
               Setting.of("max.standby.lag", ValueType.LONG,
-                  "-1: standbys never answer queries (a dead owner's apps are 503 until the rebalance); n >= 0: a standby at most n changelog records behind answers for an owner that does not (unsafe on Kafka 4.4: see StandbyPolicy)",
+                  "n >= 0: a standby at most n changelog records behind answers for an owner that does not;"
+                      + " -1: standbys never answer queries (a dead owner's apps are 503 until the rebalance)",
                   config -> config.standbys().maxLag(),
                   (config, value) -> config.toBuilder()
                       .standbys(new StandbyPolicy(config.standbys().replicas(), value))
