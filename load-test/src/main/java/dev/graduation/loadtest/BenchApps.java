@@ -2,17 +2,21 @@ package dev.graduation.loadtest;
 
 import dev.graduation.events.ApiCallEvent;
 import dev.graduation.schemas.Topics;
+import dev.graduation.streams.StreamsApp;
 import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.catalog.EndpointCatalog;
 import dev.graduation.streams.topology.GraduationTopology;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -75,6 +79,28 @@ public final class BenchApps {
         GraduationTopology.build(config.topologySettings(), EndpointCatalog.load(), Clock.systemUTC()),
         properties(config),
         timeout);
+  }
+
+  /**
+   * The full StreamsApp (query API and all) on {@code config}'s state, returned once
+   * {@code /health/ready} answers and its group has committed the end of api-calls.
+   */
+  public static StreamsApp serve(KafkaStack stack, StreamsAppConfig config, Duration timeout)
+      throws InterruptedException {
+    long starting = System.nanoTime();
+    StreamsApp app = StreamsApp.start(config, Clock.systemUTC());
+    try (Admin admin = StreamsCatchUp.admin(stack.bootstrapServers())) {
+      QueryLatency.awaitReady(
+          QueryLatency.client(), URI.create("http://127.0.0.1:" + app.httpPort() + "/health/ready"), starting, timeout);
+      StreamsCatchUp.awaitCommitted(
+          admin, config.applicationId(), StreamsCatchUp.endOffsets(admin), "StreamsApp", starting, timeout, () -> {});
+      System.out.printf(Locale.ROOT, "StreamsApp ready on %s's state after %.2f s%n",
+          config.applicationId(), (System.nanoTime() - starting) / 1e9);
+      return app;
+    } catch (RuntimeException | InterruptedException e) {
+      app.close();
+      throw e;
+    }
   }
 
   /** The bare EOS windowed count through all of api-calls, with {@code config}'s settings. */

@@ -2,9 +2,6 @@ package dev.graduation.loadtest;
 
 import dev.graduation.streams.StreamsApp;
 import dev.graduation.streams.StreamsAppConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -253,9 +248,7 @@ public final class TopologyBenchmark implements Callable<Integer> {
 
   /** The round with the median rate from RUNNING, added to the summary. */
   private static StreamsCatchUp.Result median(List<StreamsCatchUp.Result> rounds, List<String> figures, String which) {
-    List<StreamsCatchUp.Result> sorted = new ArrayList<>(rounds);
-    sorted.sort(java.util.Comparator.comparingDouble(result -> result.fromRunning().eventsPerSecond()));
-    StreamsCatchUp.Result median = sorted.get(sorted.size() / 2);
+    StreamsCatchUp.Result median = StreamsCatchUp.median(rounds);
     figures.add(which + " median round of " + rounds.size() + ": " + median.fromRunning());
     figures.add(which + " same round: " + median.fromStart());
     figures.add(which + " same round: " + median.cpuPerEvent());
@@ -273,18 +266,10 @@ public final class TopologyBenchmark implements Callable<Integer> {
   /** Restarts (b) as the full StreamsApp on its state and measures the query API. */
   private void queryLatency(KafkaStack stack, StreamsAppConfig product, TrafficGenerator traffic, List<String> figures)
       throws Exception {
-    HttpClient http = QueryLatency.client();
-    long starting = System.nanoTime();
-    try (StreamsApp app = StreamsApp.start(product, Clock.systemUTC());
-        Admin admin = StreamsCatchUp.admin(stack.bootstrapServers())) {
-      String base = "http://127.0.0.1:" + app.httpPort();
-      QueryLatency.awaitReady(http, URI.create(base + "/health/ready"), starting, timeout);
-      Map<TopicPartition, Long> endOffsets = StreamsCatchUp.endOffsets(admin);
-      StreamsCatchUp.awaitCommitted(
-          admin, product.applicationId(), endOffsets, "StreamsApp", starting, timeout, () -> {});
-      System.out.printf(Locale.ROOT, "StreamsApp ready on (b)'s state after %.2f s%n", (System.nanoTime() - starting) / 1e9);
-      QueryLatency latency =
-          QueryLatency.measure(http, base, traffic.appIds(), queryClients, warmupQueries, queries, timeout);
+    try (StreamsApp app = BenchApps.serve(stack, product, timeout)) {
+      QueryLatency latency = QueryLatency.measure(
+          QueryLatency.client(), "http://127.0.0.1:" + app.httpPort(), traffic.appIds(), queryClients, warmupQueries,
+          queries, timeout);
       System.out.println(latency.ratio());
       figures.add(latency.liveness().toString());
       figures.add(latency.eligibility().toString());

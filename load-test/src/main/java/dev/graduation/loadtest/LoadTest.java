@@ -1,0 +1,34 @@
+package dev.graduation.loadtest;
+
+import dev.graduation.loadtest.suites.Suites;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The platform-scale suites (issue 20), one command each: {@code scale}, {@code soak},
+ * {@code freshness}, and {@code all} to run every one of them. Each starts its own broker and
+ * registry in this JVM, is bounded in time and count, prints a table and writes its figures as
+ * JSON. Exit codes: 0 done, 1 an error (see the suite), 2 a bad option, 3 a soak series not flat.
+ */
+@Command(
+    name = "load-test",
+    mixinStandardHelpOptions = true,
+    description = "Platform-scale suites: scale, soak, freshness, or all of them.")
+public final class LoadTest implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests: no System.exit). */
+  public static int execute(String... args) {
+    CommandLine command = new CommandLine(new LoadTest());
+    Suites.addTo(command);
+    return command.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "Name a suite: scale, soak, freshness or all.");
+  }
+}
