@@ -13,7 +13,7 @@ public final class RunOptions {
   @Option(names = "--out", description = "Where the figures are written as JSON (default: target/load-test-<suite>.json).")
   Path out;
 
-  @Option(names = "--timeout", defaultValue = "PT15M", description = "Longest any one phase may take.")
+  @Option(names = "--timeout", defaultValue = "PT15M", converter = Durations.class, description = "Longest any one phase may take.")
   Duration timeout;
 
   /** {@code quickValue} under --quick, else {@code fullValue}, unless the option was given. */

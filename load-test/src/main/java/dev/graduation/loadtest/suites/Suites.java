@@ -9,5 +9,6 @@ public final class Suites {
 
   public static void addTo(CommandLine command) {
     command.addSubcommand(new ScaleSuite());
+    command.addSubcommand(new SoakSuite());
   }
 }

@@ -12,7 +12,7 @@ public final class TrafficOptions {
   @Option(names = "--seed", defaultValue = "20261125", description = "Traffic seed (the live traffic of soak and freshness uses seed + 1).")
   long seed;
 
-  @Option(names = "--span", defaultValue = "PT48H", description = "The loaded events' times go back this far from now.")
+  @Option(names = "--span", defaultValue = "PT48H", converter = Durations.class, description = "The loaded events' times go back this far from now.")
   Duration span;
 
   /** {@code events} events over {@code apps} apps, ending now. */
