@@ -3,6 +3,8 @@ package dev.graduation.loadtest;
 import dev.graduation.loadtest.suites.Suites;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The platform-scale suites (issue 20), one command each: {@code scale}, {@code soak},
@@ -27,8 +29,10 @@ public final class LoadTest implements Runnable {
     return command.execute(args);
   }
 
+  @Spec CommandSpec spec;
+
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "Name a suite: scale, soak, freshness or all.");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Name a suite: scale, soak, freshness or all.");
   }
 }

@@ -77,6 +77,10 @@ final class ScaleSuite implements Callable<Integer> {
             + " calls for the probe app, the kept state " + figures.restartKeptState().probeCalls());
         exitCode = SuiteResult.ERROR;
       }
+      if (figures.eligibility().unexpectedStatus() + figures.healthLive().unexpectedStatus() > 0) {
+        System.out.println("ERROR: queries answered with an unexpected status (see above)");
+        exitCode = SuiteResult.ERROR;
+      }
       rows.add(figures.row());
       lines.addAll(figures.lines());
     }

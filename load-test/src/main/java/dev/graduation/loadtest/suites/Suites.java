@@ -10,5 +10,7 @@ public final class Suites {
   public static void addTo(CommandLine command) {
     command.addSubcommand(new ScaleSuite());
     command.addSubcommand(new SoakSuite());
+    command.addSubcommand(new FreshnessSuite());
+    command.addSubcommand(new AllSuites());
   }
 }
