@@ -24,9 +24,14 @@ public final class LoadTest implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests: no System.exit). */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command with every suite as a subcommand; its output and error writers can be replaced. */
+  public static CommandLine commandLine() {
     CommandLine command = new CommandLine(new LoadTest());
     Suites.addTo(command);
-    return command.execute(args);
+    return command;
   }
 
   @Spec CommandSpec spec;

@@ -25,40 +25,33 @@ final class AllSuites implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
-  /** A suite as {@code all} runs it: its command object, parsed from {@code --quick} and {@code --timeout}. */
-  private interface Measured {
-    SuiteResult measure() throws Exception;
-  }
-
   @Override
   public Integer call() throws Exception {
     List<String> args = new ArrayList<>(List.of("--timeout", run.timeout.toString()));
     if (run.quick) {
       args.add("--quick");
     }
-    Map<String, Measured> suites = new LinkedHashMap<>();
-    ScaleSuite scale = parsed(new ScaleSuite(), args);
-    SoakSuite soak = parsed(new SoakSuite(), args);
-    FreshnessSuite freshness = parsed(new FreshnessSuite(), args);
-    suites.put("scale", scale::measure);
-    suites.put("soak", soak::measure);
-    suites.put("freshness", freshness::measure);
+    List<Suite> suites = new ArrayList<>();
+    for (Suite suite : Suites.each()) {
+      new CommandLine(suite).parseArgs(args.toArray(String[]::new));
+      suites.add(suite);
+    }
 
     Map<String, Object> results = new LinkedHashMap<>();
     List<List<String>> rows = new ArrayList<>();
     int exitCode = 0;
     long start = System.nanoTime();
-    for (Map.Entry<String, Measured> suite : suites.entrySet()) {
+    for (Suite suite : suites) {
       SuiteResult result;
       try {
-        result = suite.getValue().measure();
+        result = suite.measure();
       } catch (Exception e) {
         e.printStackTrace();
         result = new SuiteResult(
-            suite.getKey(), Map.of("error", String.valueOf(e.getMessage())),
-            List.of(new SuiteResult.Line(suite.getKey() + ": failed", String.valueOf(e.getMessage()))), SuiteResult.ERROR);
+            suite.name(), Map.of("error", String.valueOf(e.getMessage())),
+            List.of(new SuiteResult.Line(suite.name() + ": failed", String.valueOf(e.getMessage()))), SuiteResult.ERROR);
       }
-      results.put(suite.getKey(), result.json());
+      results.put(suite.name(), result.json());
       rows.addAll(result.rows());
       exitCode = worse(exitCode, result.exitCode());
     }
@@ -75,11 +68,6 @@ final class AllSuites implements Callable<Integer> {
     json.put("suites", results);
     SuiteResult.write(run.out("all"), json);
     return exitCode;
-  }
-
-  private static <T> T parsed(T suite, List<String> args) {
-    new CommandLine(suite).parseArgs(args.toArray(String[]::new));
-    return suite;
   }
 
   /** An error outranks a series that is not flat, which outranks success. */

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,22 +28,20 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = "Time from ingest's 202 to the call visible in eligibility, p50/p99, under background load.")
-final class FreshnessSuite implements Callable<Integer> {
+final class FreshnessSuite extends Suite {
 
   @Mixin TrafficOptions traffic;
-  @Mixin RunOptions run;
   @Mixin LoadOptions load;
 
   @Option(names = "--samples", description = "Calls timed, one after the other (default 500; --quick 100).")
   Integer samples;
 
   @Override
-  public Integer call() throws Exception {
-    SuiteResult result = measure();
-    SuiteResult.write(run.out("freshness"), result.json());
-    return result.exitCode();
+  String name() {
+    return "freshness";
   }
 
+  @Override
   SuiteResult measure() throws Exception {
     System.out.println("freshness: " + Machine.describe());
     int apps = run.pick(load.apps, 10_000, 1_000);
@@ -92,7 +89,7 @@ final class FreshnessSuite implements Callable<Integer> {
           new SuiteResult.Line("freshness p50 / p99", ms(freshness.p50Ms()) + " ms / " + ms(freshness.p99Ms()) + " ms"),
           new SuiteResult.Line("freshness: background load", String.format(
               Locale.ROOT, "%,.0f events/s (%s; maximum %,.0f)", achieved, load.rateSource(), maximum)));
-      return new SuiteResult("freshness", json, lines, failedSends > 0 ? SuiteResult.ERROR : 0);
+      return new SuiteResult(name(), json, lines, failedSends > 0 ? SuiteResult.ERROR : 0);
     }
   }
 

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +29,9 @@ import picocli.CommandLine.Option;
     showDefaultValues = true,
     description = "Topology events/s (against a bare EOS count), state bytes, restore time and eligibility p99"
         + " at each app count.")
-final class ScaleSuite implements Callable<Integer> {
+final class ScaleSuite extends Suite {
 
   @Mixin TrafficOptions traffic;
-  @Mixin RunOptions run;
 
   @Option(names = "--apps", split = ",", defaultValue = "1000,10000,100000", description = "App counts, each on a fresh stack.")
   List<Integer> apps;
@@ -57,12 +55,11 @@ final class ScaleSuite implements Callable<Integer> {
   int queryClients;
 
   @Override
-  public Integer call() throws Exception {
-    SuiteResult result = measure();
-    SuiteResult.write(run.out("scale"), result.json());
-    return result.exitCode();
+  String name() {
+    return "scale";
   }
 
+  @Override
   SuiteResult measure() throws Exception {
     System.out.println("scale: " + Machine.describe());
     List<AppCount> perAppCount = new ArrayList<>();
@@ -94,7 +91,7 @@ final class ScaleSuite implements Callable<Integer> {
     json.put("span", traffic.span.toString());
     json.put("seed", traffic.seed);
     json.put("appCounts", perAppCount);
-    return new SuiteResult("scale", json, lines, exitCode);
+    return new SuiteResult(name(), json, lines, exitCode);
   }
 
   private AppCount atAppCount(int appCount) throws Exception {

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,14 +39,13 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description = "A fixed rate for a fixed time: heap after GC, RSS, state disk and consumer lag stay flat, no error."
         + " Exit code 1 on an error, 3 when a series is not flat.")
-final class SoakSuite implements Callable<Integer> {
+final class SoakSuite extends Suite {
 
   /** Some series is not flat (and no error happened). */
   static final int NOT_FLAT = 3;
 
   @Spec CommandSpec spec;
   @Mixin TrafficOptions traffic;
-  @Mixin RunOptions run;
   @Mixin LoadOptions load;
 
   @Option(names = "--duration", converter = Durations.class, description = "How long the rate runs (default PT30M; --quick PT3M).")
@@ -60,10 +58,8 @@ final class SoakSuite implements Callable<Integer> {
   double tolerance;
 
   @Override
-  public Integer call() throws Exception {
-    SuiteResult result = measure();
-    SuiteResult.write(run.out("soak"), result.json());
-    return result.exitCode();
+  String name() {
+    return "soak";
   }
 
   /**
@@ -81,6 +77,7 @@ final class SoakSuite implements Callable<Integer> {
     }
   }
 
+  @Override
   SuiteResult measure() throws Exception {
     Duration soak = run.pick(duration, Duration.ofMinutes(30), Duration.ofMinutes(3));
     long samples = soak.toMillis() / sampleEvery.toMillis();
@@ -175,7 +172,7 @@ final class SoakSuite implements Callable<Integer> {
     series.forEach(s -> lines.add(new SuiteResult.Line(
         "soak: " + s.series(), String.format(Locale.ROOT, "%s (%+.1f %%)", s.verdict(), 100 * s.change()))));
     lines.add(new SuiteResult.Line("soak: errors", errors.any() ? errors.toString() : "none"));
-    return new SuiteResult("soak", json, lines, exitCode);
+    return new SuiteResult(name(), json, lines, exitCode);
   }
 
   private static Sample sample(

@@ -1,5 +1,6 @@
 package dev.graduation.loadtest.suites;
 
+import java.util.List;
 import picocli.CommandLine;
 
 /** The suites as subcommands of {@code load-test}. */
@@ -8,9 +9,12 @@ public final class Suites {
   private Suites() {}
 
   public static void addTo(CommandLine command) {
-    command.addSubcommand(new ScaleSuite());
-    command.addSubcommand(new SoakSuite());
-    command.addSubcommand(new FreshnessSuite());
+    each().forEach(command::addSubcommand);
     command.addSubcommand(new AllSuites());
+  }
+
+  /** A fresh command object of every suite, in the order {@code all} runs them. */
+  static List<Suite> each() {
+    return List.of(new ScaleSuite(), new SoakSuite(), new FreshnessSuite());
   }
 }
