@@ -29,12 +29,7 @@ class LoadTestIntegrationTest {
 
   @TempDir Path dir;
 
-  /**
-   * Seen failing with DirectorySize counting nothing (stateDirBytes 0, "expected > 0") and with
-   * the restore started on the kept state dir instead of an empty one (probe calls equal, but the
-   * restore's RUNNING came from a checkpoint: no change the test sees; the answer-match check
-   * then failed when the restore was pointed at the wrong app id).
-   */
+  /** Seen failing with DirectorySize counting nothing (stateDirBytes 0: "Expecting actual: 0 to be greater than 0"). */
   @Test
   void scaleReportsEveryFigureAtEachAppCount() throws Exception {
     Path out = dir.resolve("scale.json");
@@ -77,10 +72,7 @@ class LoadTestIntegrationTest {
     }
   }
 
-  /**
-   * Seen failing with the sampling loop one short ({@code k < samples}: "expected 5, got 4") and
-   * with the paced load sending twice the rate (sent at 3 s: 1,200 for 600 +- 100).
-   */
+  /** Seen failing with the sampling loop one short ({@code k < samples}: sampleCount "expected: 5 but was: 4"). */
   @Test
   void soakSamplesExactlyAndGivesAVerdictPerSeries() throws Exception {
     Path out = dir.resolve("soak.json");
@@ -122,7 +114,7 @@ class LoadTestIntegrationTest {
 
   /**
    * Seen failing with the background rate taken as the whole maximum instead of --load-fraction of
-   * it ("expected 1,234.5 to be close to 617.2").
+   * it (backgroundEventsPerSecond "Expecting actual ... to be close to" half of it).
    */
   @Test
   void freshnessTimesEachCallUnderAFractionOfTheMaximum() throws Exception {
@@ -144,7 +136,7 @@ class LoadTestIntegrationTest {
     assertThat(freshness.path("maxMs").asDouble()).isGreaterThanOrEqualTo(freshness.path("p99Ms").asDouble());
   }
 
-  /** Seen failing with --tolerance removed from soak ("does not contain --tolerance"). */
+  /** Seen failing with soak's --tolerance renamed --slack (its help "to contain: [--tolerance]"). */
   @Test
   void everySuiteHelpsWithItsOptions() {
     List<String> common = List.of("--quick", "--out", "--timeout", "--help");
@@ -166,7 +158,8 @@ class LoadTestIntegrationTest {
   }
 
   /**
-   * Seen failing with the three-sample check dropped from soak (it then ran for 6 s and exited 0).
+   * Seen failing with soak's check lowered to two samples (the 6 s soak then ran: "expected: 2
+   * but was: 3").
    */
   @Test
   void aBadOptionExitsWithTwoAndSaysWhy() {
