@@ -12,12 +12,12 @@ import org.apache.kafka.clients.admin.Admin;
  * directories hold it: the state a crash or a new instance restores, and what the broker had to
  * take on top of the input. Read right after a run, before compaction could shrink it.
  */
-final class ChangelogBytes {
+public final class ChangelogBytes {
 
   private ChangelogBytes() {}
 
   /** Bytes per store (the changelog topic's name between the application id and "-changelog"). */
-  static Map<String, Long> perStore(String bootstrap, String applicationId) {
+  public static Map<String, Long> perStore(String bootstrap, String applicationId) {
     String prefix = applicationId + "-";
     String suffix = "-changelog";
     Map<String, Long> perStore = new TreeMap<>();
@@ -40,7 +40,7 @@ final class ChangelogBytes {
   }
 
   /** "name: N bytes per event in changelogs (store a, store b ...)". */
-  static String describe(String name, Map<String, Long> perStore, long events) {
+  public static String describe(String name, Map<String, Long> perStore, long events) {
     StringBuilder line = new StringBuilder();
     long total = perStore.values().stream().mapToLong(Long::longValue).sum();
     line.append(String.format(Locale.ROOT, "%-44s %8.1f bytes/event in changelogs (", name + " changelogs", (double) total / events));

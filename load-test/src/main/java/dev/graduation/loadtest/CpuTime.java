@@ -12,10 +12,10 @@ import java.util.Map;
  * application id), and by the whole process. Unlike wall-clock rates, CPU per event hardly depends
  * on what else the machine runs, so it is the steadier figure on a shared machine.
  */
-final class CpuTime {
+public final class CpuTime {
 
   /** Nanoseconds of CPU: the tagged threads', and the whole process's. */
-  record Usage(long appThreadNanos, long processNanos) {}
+  public record Usage(long appThreadNanos, long processNanos) {}
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /** One line about where and when a benchmark ran, printed with its figures. */
-final class Machine {
+public final class Machine {
 
   private Machine() {}
 
-  static String describe() {
+  public static String describe() {
     return "cores " + Runtime.getRuntime().availableProcessors()
         + ", JDK " + System.getProperty("java.vm.name") + " " + Runtime.version()
         + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB"
@@ -19,7 +19,7 @@ final class Machine {
   }
 
   /** The 1, 5 and 15 minute load averages, where the OS tells them (Linux). */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return "load average " + fields[0] + " " + fields[1] + " " + fields[2];

@@ -11,10 +11,7 @@ import dev.graduation.streams.StreamsAppConfig;
 import dev.graduation.streams.query.StandbyPolicy;
 import dev.graduation.streams.topology.GraduationTopology;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
@@ -59,7 +53,7 @@ import picocli.CommandLine.Option;
     description = "Eligibility req/s and latency (local and forwarded keys) against /health/live, measured by wrk.")
 public final class QueryBenchmark implements Callable<Integer> {
 
-  private static final String TOKEN = "bench-query-token";
+  private static final String TOKEN = BenchApps.TOKEN;
   private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|90|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
@@ -122,14 +116,8 @@ public final class QueryBenchmark implements Callable<Integer> {
       RawProducer.register(stack.bootstrapServers(), stack.serdeConfig(), registrations);
       System.out.println(RawProducer.send("load api-calls", stack.bootstrapServers(), stack.serdeConfig(), events));
 
-      StreamsAppConfig base = StreamsAppConfig.defaults().toBuilder()
+      StreamsAppConfig base = BenchApps.baseConfig(stack)
           .applicationId("query-benchmark")
-          .bootstrapServers(stack.bootstrapServers())
-          .schemaRegistryUrl(stack.schemaRegistryUrl())
-          .httpHost("127.0.0.1")
-          .httpPort(0)
-          .advertisedHost("127.0.0.1")
-          .queryTokens(List.of(TOKEN))
           .standbys(new StandbyPolicy(0, StandbyPolicy.DEFAULTS.maxLag()))
           .build();
       long starting = System.nanoTime();
@@ -170,7 +158,9 @@ public final class QueryBenchmark implements Callable<Integer> {
                   .withTokens(List.of(TOKEN)))) {
             List<String> queryUrls = List.of(base1, "http://127.0.0.1:" + other.httpPort(), "http://127.0.0.1:" + third.httpPort());
             awaitAnswered(queryUrls.get(2), traffic.appIds());
-            freshness = freshness("http://127.0.0.1:" + ingest.port(), queryUrls, traffic.appIds());
+            freshness = Freshness.measure(
+                "http://127.0.0.1:" + ingest.port(), queryUrls, traffic.appIds(), freshnessSamples, timeout);
+            System.out.println("  " + freshness);
           }
         }
         report(figures, freshness);
@@ -185,17 +175,9 @@ public final class QueryBenchmark implements Callable<Integer> {
 
   /** Every app answered 200 once: what wrk measures is then the steady state. */
   private void awaitAnswered(String base, List<String> appIds) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = QueryLatency.client();
     for (String appId : appIds) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/apps/" + appId + "/eligibility"))
-          .header("Authorization", "Bearer " + TOKEN).build();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(appId + " not answered within " + timeout);
-        }
-        LockSupport.parkNanos(50_000_000L);
-      }
+      QueryLatency.awaitAnswer(http, base, appId, System.nanoTime() + timeout.toNanos());
     }
   }
 
@@ -240,66 +222,6 @@ public final class QueryBenchmark implements Callable<Integer> {
     return figure;
   }
 
-  /** 202 at ingest to visible in eligibility, milliseconds. */
-  record Freshness(int instances, int samples, double p50Ms, double p90Ms, double p99Ms, double maxMs) {}
-
-  private Freshness freshness(String ingestUrl, List<String> queryUrls, List<String> appIds) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    ObjectMapper json = new ObjectMapper();
-    Histogram millis = new Histogram(3);
-    for (int i = 0; i < freshnessSamples; i++) {
-      String appId = appIds.get(i % appIds.size());
-      String queryUrl = queryUrls.get(i % queryUrls.size()) + "/v1/apps/" + appId + "/eligibility";
-      HttpRequest ask = HttpRequest.newBuilder(URI.create(queryUrl)).header("Authorization", "Bearer " + TOKEN).build();
-      long before = calls(http, json, ask);
-      String event = json.writeValueAsString(List.of(Map.of(
-          "eventId", UUID.randomUUID().toString(),
-          "appId", appId,
-          "timestamp", Instant.now().toString(),
-          "method", "GET",
-          "path", "/restapi/v1.0/account/~/extension/~/presence",
-          "status", 200,
-          "latencyMs", 42)));
-      HttpResponse<String> accepted = http.send(
-          HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/events"))
-              .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      long acceptedAt = System.nanoTime();
-      if (accepted.statusCode() != 202) {
-        throw new IllegalStateException("ingest answered " + accepted.statusCode() + ": " + accepted.body());
-      }
-      long deadline = acceptedAt + timeout.toNanos();
-      while (calls(http, json, ask) != before + 1) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(appId + ": the call accepted by ingest not visible within " + timeout);
-        }
-        LockSupport.parkNanos(2_000_000L);
-      }
-      millis.recordValue(Math.max(1, (System.nanoTime() - acceptedAt) / 1_000));
-    }
-    Freshness freshness = new Freshness(queryUrls.size(), freshnessSamples,
-        millis.getValueAtPercentile(50) / 1000.0, millis.getValueAtPercentile(90) / 1000.0,
-        millis.getValueAtPercentile(99) / 1000.0, millis.getMaxValue() / 1000.0);
-    System.out.printf(Locale.ROOT, "  freshness, %d instances, %d calls: 202 -> visible p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-        freshness.instances(), freshness.samples(), freshness.p50Ms(), freshness.p90Ms(), freshness.p99Ms(), freshness.maxMs());
-    return freshness;
-  }
-
-  /** totals.calls of an eligibility answer; a 503 (rebalance) is asked again. */
-  private static long calls(HttpClient http, ObjectMapper json, HttpRequest ask) throws Exception {
-    while (true) {
-      HttpResponse<String> reply = http.send(ask, HttpResponse.BodyHandlers.ofString());
-      if (reply.statusCode() == 200) {
-        return json.readTree(reply.body()).path("totals").path("calls").asLong();
-      }
-      if (reply.statusCode() != 503) {
-        throw new IllegalStateException(ask.uri() + " answered " + reply.statusCode() + ": " + reply.body());
-      }
-      LockSupport.parkNanos(20_000_000L);
-    }
-  }
-
   private void report(List<Figure> figures, Freshness freshness) throws IOException {
     System.out.println();
     System.out.println("| target | connections | req/s | ratio to /health/live | p50 ms | p90 ms | p99 ms | non-2xx |");
@@ -314,8 +236,8 @@ public final class QueryBenchmark implements Callable<Integer> {
     }
     Files.createDirectories(json.toAbsolutePath().getParent());
     if (freshness != null) {
-      System.out.printf(Locale.ROOT, "%nfreshness (202 at ingest -> visible in eligibility), %d instances, %d calls: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-          freshness.instances(), freshness.samples(), freshness.p50Ms(), freshness.p90Ms(), freshness.p99Ms(), freshness.maxMs());
+      System.out.println();
+      System.out.println(freshness);
     }
     Map<String, Object> written = new LinkedHashMap<>();
     written.put("queries", figures);

@@ -31,7 +31,7 @@ public final class RawProducer {
 
   private RawProducer() {}
 
-  static Properties properties(String bootstrapServers) {
+  public static Properties properties(String bootstrapServers) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-raw-producer");

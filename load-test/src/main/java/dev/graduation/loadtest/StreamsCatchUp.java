@@ -2,7 +2,10 @@ package dev.graduation.loadtest;
 
 import dev.graduation.schemas.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -57,6 +60,13 @@ public final class StreamsCatchUp {
   }
 
   private StreamsCatchUp() {}
+
+  /** The round with the median rate from RUNNING (of an even count, the upper one). */
+  public static Result median(List<Result> rounds) {
+    List<Result> sorted = new ArrayList<>(rounds);
+    sorted.sort(Comparator.comparingDouble(result -> result.fromRunning().eventsPerSecond()));
+    return sorted.get(sorted.size() / 2);
+  }
 
   /** Starts the app, waits until it has consumed all of api-calls, closes it cleanly. */
   public static Result run(String name, Topology topology, Properties props, Duration timeout) {
@@ -147,7 +157,7 @@ public final class StreamsCatchUp {
   }
 
   /** Events of api-calls the group has committed, capped per partition at {@code end}. */
-  private static long committed(Admin admin, String group, Map<TopicPartition, Long> end) {
+  public static long committed(Admin admin, String group, Map<TopicPartition, Long> end) {
     Map<TopicPartition, OffsetAndMetadata> offsets =
         get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
     long sum = 0;

@@ -1,16 +1,7 @@
 package dev.graduation.loadtest;
 
-import dev.graduation.events.ApiCallEvent;
-import dev.graduation.schemas.Topics;
 import dev.graduation.streams.StreamsApp;
 import dev.graduation.streams.StreamsAppConfig;
-import dev.graduation.streams.catalog.EndpointCatalog;
-import dev.graduation.streams.topology.GraduationTopology;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,19 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,8 +37,6 @@ import picocli.CommandLine.Option;
     showDefaultValues = true,
     description = "Product topology vs a bare EOS windowed count, and eligibility-query latency.")
 public final class TopologyBenchmark implements Callable<Integer> {
-
-  private static final String TOKEN = "bench-query-token";
 
   @Option(names = "--events", defaultValue = "1000000", description = "Events loaded into api-calls.")
   int events;
@@ -164,9 +141,8 @@ public final class TopologyBenchmark implements Callable<Integer> {
           + ", commit " + base.commitInterval().toMillis() + " ms, cache " + base.cacheMaxBytes() + " B"
           + (base.kafkaOverrides().isEmpty() ? "" : ", overrides " + base.kafkaOverrides()));
 
-      RawProducer.register(
-          stack.bootstrapServers(), serdeConfig, IntStream.range(0, apps).mapToObj(traffic::registration).toList());
-      Throughput producer = preload(stack, traffic);
+      Throughput producer =
+          BenchApps.load(stack, traffic, events, dropLatency ? event -> event.setLatencyMs(null) : event -> {});
       System.out.println(producer);
       figures.add(producer.toString());
 
@@ -181,29 +157,23 @@ public final class TopologyBenchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "--- %s of %d (%s)%n", name, round <= 0 ? warmupRounds : rounds, Machine.loadAverage());
         String bareId = "bench-bare-count-" + (round + warmupRounds);
         StreamsCatchUp.Result bare =
-            StreamsCatchUp.run("(a) bare EOS windowed count, " + name, bareCount(), properties(base, bareId, stack), timeout);
+            BenchApps.bare("(a) bare EOS windowed count, " + name, BenchApps.forApp(base, bareId, stack), timeout);
         print(bare);
         System.out.println(ChangelogBytes.describe(
             "(a) " + name, ChangelogBytes.perStore(stack.bootstrapServers(), bareId), events));
         if (typedCount) {
           String typedId = "bench-typed-count-" + (round + warmupRounds);
           StreamsCatchUp.Result typed = StreamsCatchUp.run(
-              "(a') typed EOS windowed count, " + name, typedCount(serdeConfig), properties(base, typedId, stack), timeout);
+              "(a') typed EOS windowed count, " + name, BenchApps.typedCount(serdeConfig),
+              BenchApps.properties(BenchApps.forApp(base, typedId, stack)), timeout);
           print(typed);
           if (round > 0) {
             typedRounds.add(typed);
           }
         }
         String productId = "bench-graduation-" + (round + warmupRounds);
-        product = base.toBuilder().applicationId(productId).stateDir(stack.stateDir(productId)).build();
-        Properties productProps = product.streamsProperties();
-        productProps.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
-        StreamsCatchUp.Result graduation =
-            StreamsCatchUp.run(
-                "(b) product topology, " + name,
-                GraduationTopology.build(product.topologySettings(), EndpointCatalog.load(), Clock.systemUTC()),
-                productProps,
-                timeout);
+        product = BenchApps.forApp(base, productId, stack);
+        StreamsCatchUp.Result graduation = BenchApps.product("(b) product topology, " + name, product, timeout);
         print(graduation);
         System.out.println(ChangelogBytes.describe(
             "(b) " + name, ChangelogBytes.perStore(stack.bootstrapServers(), productId), events));
@@ -249,29 +219,8 @@ public final class TopologyBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  /** Baseline #0: the events, generated beforehand (untimed), sent by a raw KafkaProducer. */
-  private Throughput preload(KafkaStack stack, TrafficGenerator traffic) {
-    long generating = System.nanoTime();
-    List<ApiCallEvent> load = new ArrayList<>(events);
-    for (int i = 0; i < events; i++) {
-      ApiCallEvent event = traffic.event(i);
-      if (dropLatency) {
-        event.setLatencyMs(null);
-      }
-      load.add(event);
-    }
-    System.out.println(new Throughput("generator (not part of any figure)", events, System.nanoTime() - generating));
-    return RawProducer.send("#0 raw KafkaProducer -> api-calls", stack.bootstrapServers(), stack.serdeConfig(), load);
-  }
-
   private StreamsAppConfig baseConfig(KafkaStack stack) {
-    StreamsAppConfig.Builder builder = StreamsAppConfig.defaults().toBuilder()
-        .bootstrapServers(stack.bootstrapServers())
-        .schemaRegistryUrl(stack.schemaRegistryUrl())
-        .httpHost("127.0.0.1")
-        .httpPort(0)
-        .advertisedHost("127.0.0.1")
-        .queryTokens(List.of(TOKEN));
+    StreamsAppConfig.Builder builder = BenchApps.baseConfig(stack);
     if (streamThreads != null) {
       builder.streamThreads(streamThreads);
     }
@@ -290,39 +239,6 @@ public final class TopologyBenchmark implements Callable<Integer> {
     return builder.build();
   }
 
-  /**
-   * The product's own Kafka Streams settings (threads, exactly_once_v2, commit interval, cache,
-   * producer linger and compression), so the two apps differ only in their topology.
-   */
-  private static Properties properties(StreamsAppConfig base, String applicationId, KafkaStack stack) {
-    Properties props = base.toBuilder()
-        .applicationId(applicationId)
-        .stateDir(stack.stateDir(applicationId))
-        .build()
-        .streamsProperties();
-    props.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
-    return props;
-  }
-
-  /** The least a windowed app can do: count records per key and hour, values never read. */
-  static Topology bareCount() {
-    return hourlyCount(Consumed.with(Serdes.String(), Serdes.ByteArray()));
-  }
-
-  /** (a') The same count over decoded events: what a count written with the topic's serdes does. */
-  static Topology typedCount(Map<String, Object> serdeConfig) {
-    return hourlyCount(Consumed.with(Serdes.String(), Topics.API_CALLS.valueSerde(serdeConfig)));
-  }
-
-  private static Topology hourlyCount(Consumed<String, ?> consumed) {
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(Topics.API_CALLS.name(), consumed)
-        .groupByKey()
-        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), Duration.ofDays(7)))
-        .count();
-    return builder.build();
-  }
-
   private static void print(StreamsCatchUp.Result result) {
     System.out.println(result.fromRunning());
     System.out.println(result.fromStart());
@@ -332,9 +248,7 @@ public final class TopologyBenchmark implements Callable<Integer> {
 
   /** The round with the median rate from RUNNING, added to the summary. */
   private static StreamsCatchUp.Result median(List<StreamsCatchUp.Result> rounds, List<String> figures, String which) {
-    List<StreamsCatchUp.Result> sorted = new ArrayList<>(rounds);
-    sorted.sort(java.util.Comparator.comparingDouble(result -> result.fromRunning().eventsPerSecond()));
-    StreamsCatchUp.Result median = sorted.get(sorted.size() / 2);
+    StreamsCatchUp.Result median = StreamsCatchUp.median(rounds);
     figures.add(which + " median round of " + rounds.size() + ": " + median.fromRunning());
     figures.add(which + " same round: " + median.fromStart());
     figures.add(which + " same round: " + median.cpuPerEvent());
@@ -352,62 +266,14 @@ public final class TopologyBenchmark implements Callable<Integer> {
   /** Restarts (b) as the full StreamsApp on its state and measures the query API. */
   private void queryLatency(KafkaStack stack, StreamsAppConfig product, TrafficGenerator traffic, List<String> figures)
       throws Exception {
-    HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
-    long starting = System.nanoTime();
-    try (StreamsApp app = StreamsApp.start(product, Clock.systemUTC());
-        Admin admin = StreamsCatchUp.admin(stack.bootstrapServers())) {
-      String base = "http://127.0.0.1:" + app.httpPort();
-      awaitReady(http, URI.create(base + "/health/ready"), starting);
-      Map<TopicPartition, Long> endOffsets = StreamsCatchUp.endOffsets(admin);
-      StreamsCatchUp.awaitCommitted(
-          admin, product.applicationId(), endOffsets, "StreamsApp", starting, timeout, () -> {});
-      System.out.printf(Locale.ROOT, "StreamsApp ready on (b)'s state after %.2f s%n", (System.nanoTime() - starting) / 1e9);
-
-      HttpRequest live = HttpRequest.newBuilder(URI.create(base + "/health/live")).GET().build();
-      HttpLoad.Result liveness = HttpLoad.run(
-          "GET /health/live", http, queryClients, warmupQueries, queries, i -> live, 200, timeout);
-      System.out.println(liveness);
-
-      List<HttpRequest> eligibility = traffic.appIds().stream()
-          .map(appId -> HttpRequest.newBuilder(URI.create(base + "/v1/apps/" + appId + "/eligibility"))
-              .header("Authorization", "Bearer " + TOKEN)
-              .GET()
-              .build())
-          .toList();
-      HttpLoad.Result query = HttpLoad.run(
-          "GET /v1/apps/{id}/eligibility", http, queryClients, warmupQueries, queries,
-          i -> eligibility.get(i % eligibility.size()), 200, timeout);
-      System.out.println(query);
-      String ratio = String.format(
-          Locale.ROOT,
-          "eligibility vs /health/live on the same server (%d clients): p50 %.1fx, p99 %.1fx, throughput %.1f %%",
-          queryClients, query.millisAt(50) / liveness.millisAt(50), query.millisAt(99) / liveness.millisAt(99),
-          100 * query.requestsPerSecond() / liveness.requestsPerSecond());
-      System.out.println(ratio);
-      figures.add(liveness.toString());
-      figures.add(query.toString());
-      figures.add(ratio);
-    }
-  }
-
-  private void awaitReady(HttpClient http, URI ready, long start) throws Exception {
-    long deadline = start + timeout.toNanos();
-    HttpRequest request = HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build();
-    while (true) {
-      try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException e) {
-        // Not listening yet: ask again until the deadline.
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException(ready + " not ready within " + timeout);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    try (StreamsApp app = BenchApps.serve(stack, product, timeout)) {
+      QueryLatency latency = QueryLatency.measure(
+          QueryLatency.client(), "http://127.0.0.1:" + app.httpPort(), traffic.appIds(), queryClients, warmupQueries,
+          queries, timeout);
+      System.out.println(latency.ratio());
+      figures.add(latency.liveness().toString());
+      figures.add(latency.eligibility().toString());
+      figures.add(latency.ratio());
     }
   }
 }
