@@ -240,12 +240,31 @@ class GraduationTopologyTest {
 
   @Test
   void aRepeatInTheNextHourWithinTheHorizonCountsOnce() {
+    repeatsInNeighbouringHoursCountOnce();
+  }
+
+  /**
+   * The same with one live window per store: the neighbouring hour a copy is checked against has
+   * left memory and is read back from the store (an hour neither holds is not looked at). Seen
+   * failing with stored neighbours skipped: both copies counted (hour 1 "expected: null but was:
+   * {calls: 2, ...}").
+   */
+  @Test
+  void aRepeatInAStoredNeighbouringHourCountsOnce() {
+    driver.close();
+    startWith(StreamsAppConfig.defaults().toBuilder().liveWindowsPerStore(1));
+    repeatsInNeighbouringHoursCountOnce();
+  }
+
+  private void repeatsInNeighbouringHoursCountOnce() {
     ApiCallEvent first = okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(50)));
     ApiCallEvent nextHour = ApiCallEvent.newBuilder(first).setTimestamp(DAY_1.plus(Duration.ofMinutes(70))).build();
     ApiCallEvent previousHour = okCall(APP, PRESENCE_PATH, DAY_1.plus(Duration.ofMinutes(130)));
     ApiCallEvent previousHourCopy =
         ApiCallEvent.newBuilder(previousHour).setTimestamp(DAY_1.plus(Duration.ofMinutes(110))).build();
-    send(first, nextHour, previousHour, previousHourCopy);
+    // Another app's calls in between: with one live window, each pushes the app's hours out.
+    ApiCallEvent other = okCall("app-2", CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(60)));
+    send(first, other, nextHour, other, previousHour, other, previousHourCopy);
 
     assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
     assertThat(hour(DAY_1.plus(Duration.ofHours(1)))).isNull();
