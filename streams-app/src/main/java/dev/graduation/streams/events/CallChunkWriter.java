@@ -26,6 +26,9 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
   /** The wire format's magic byte and schema id, before the chunk. */
   private static final int WIRE_HEADER_BYTES = 5;
 
+  /** The longest varint: a long. */
+  private static final int MAX_NUMBER_BYTES = 10;
+
   CallChunkWriter() {
     super(CallChunk.getClassSchema());
   }
@@ -40,6 +43,9 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
    * endpoint template about 6,000 bytes).
    */
   static List<List<ReceivedCall>> bounded(List<ReceivedCall> calls, int maxBytes) {
+    if (mostBytes(calls) <= maxBytes) {
+      return List.of(calls);
+    }
     List<List<ReceivedCall>> runs = new ArrayList<>(1);
     int from = 0;
     RunSize size = new RunSize();
@@ -57,6 +63,24 @@ final class CallChunkWriter extends AvroWireSerializer<List<ReceivedCall>> {
     }
     runs.add(from == 0 ? calls : calls.subList(from, calls.size()));
     return runs;
+  }
+
+  /**
+   * More bytes than {@link #write} can take for {@code calls}, from string lengths alone: every
+   * call counted with its own operation, a char as at most 3 bytes of UTF-8, a number as 10. Most
+   * chunks hold the few calls of one app-hour and commit; measuring them exactly was 4 % of the
+   * stream threads at 10,000 apps.
+   */
+  private static long mostBytes(List<ReceivedCall> calls) {
+    long bytes = WIRE_HEADER_BYTES + 4L * MAX_NUMBER_BYTES;
+    for (ReceivedCall received : calls) {
+      EnrichedCall call = received.call();
+      String permission = call.getPermission();
+      long chars = (long) call.getMethod().length() + call.getEndpoint().length() + call.getEnvironment().length()
+          + (permission == null ? 0 : permission.length()) + (received.uuidEventId() ? 0 : call.getEventId().length());
+      bytes += 3 * chars + 16 + 12L * MAX_NUMBER_BYTES;
+    }
+    return bytes;
   }
 
   @Override

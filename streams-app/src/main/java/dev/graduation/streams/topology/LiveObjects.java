@@ -32,6 +32,8 @@ final class LiveObjects<T extends LiveObjects.Live> {
     /** Neighbours in the recency list: less and more recently used. */
     Live older;
     Live newer;
+    /** The app's objects by start that this one is in, so a trim finds it without a lookup. */
+    Long2ObjectSortedMap<?> home;
 
     Live(String appId, long start) {
       this.appId = appId;
@@ -93,6 +95,7 @@ final class LiveObjects<T extends LiveObjects.Live> {
       unlink(replaced);
       size--;
     }
+    object.home = windows;
     append(object);
     size++;
     return object;
@@ -144,11 +147,11 @@ final class LiveObjects<T extends LiveObjects.Live> {
     for (Live object = oldest; object != null && size > target; object = next) {
       next = object.newer;
       if (!object.changed) {
-        Long2ObjectSortedMap<T> windows = byApp.get(object.appId);
-        windows.remove(object.start);
-        if (windows.isEmpty()) {
+        object.home.remove(object.start);
+        if (object.home.isEmpty()) {
           byApp.remove(object.appId);
         }
+        object.home = null;
         unlink(object);
         size--;
         trimmed.add(object.appId);
