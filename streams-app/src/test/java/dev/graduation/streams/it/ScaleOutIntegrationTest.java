@@ -74,8 +74,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       timed out).
  *   <li>The lag bound ignored, {@code -DscaleOutTest.maxStandbyLag=1000000000}: after the dead
  *       member left the group, survivors answered from the standbys just placed on them while
- *       those restored: 31 apps with wrong numbers, e.g. "crash-app-129: totals.calls expected 9
- *       but was 0", "crash-app-199: totals.oauthCalls expected 44 but was 12".
+ *       those restored: 7 wrong answers with transactional stores ("served by ... (standby lag
+ *       4456): crash-app-935: totals.calls expected 9 but was 0"), 31 before them.
  * </ul>
  */
 @Tag("integration")
