@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,9 +111,10 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
     long toMs = to.toEpochMilli();
     long[] range = loaded.get(appId);
     boolean allLive = range != null && fromMs >= range[0] && toMs <= range[1];
-    Map<Long, ActivityBucket> byStart = allLive ? new TreeMap<>() : readStored(appId, fromMs, toMs);
-    List<ActivityReader.Bucket> result = new ArrayList<>();
+    Map<Long, ActivityBucket> unkept = allLive ? Map.of() : readStored(appId, fromMs, toMs);
+    Map<Long, ActivityBucket> byStart = unkept.isEmpty() ? new LinkedHashMap<>() : new TreeMap<>(unkept);
     live.of(appId, fromMs, toMs).forEach((start, bucket) -> byStart.put(start, bucket.current()));
+    List<ActivityReader.Bucket> result = new ArrayList<>(byStart.size());
     byStart.forEach((start, bucket) -> result.add(new ActivityReader.Bucket(Instant.ofEpochMilli(start), bucket)));
     return result;
   }
@@ -164,13 +166,13 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
         }
       });
     }
-    Map<Long, ActivityBucket> unkept = new TreeMap<>();
     if (live.hasRoomFor(stored.size())) {
       stored.forEach(bucket -> live.put(appId, bucket.start(), bucket));
       loaded.put(appId, new long[] {fromMs, toMs});
-    } else {
-      stored.forEach(bucket -> unkept.put(bucket.start(), bucket.current()));
+      return Map.of();
     }
+    Map<Long, ActivityBucket> unkept = new HashMap<>();
+    stored.forEach(bucket -> unkept.put(bucket.start(), bucket.current()));
     return unkept;
   }
 
