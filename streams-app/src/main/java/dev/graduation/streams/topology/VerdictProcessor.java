@@ -32,8 +32,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Evaluation has a budget: a twentieth of the interval per interval and task (six tasks on two
  * threads: at most 15 % of the CPU), oldest first; what is left waits for the next interval. When
- * thousands of apps change at once (a replay, a catch-up), counting goes on at full speed and
- * verdicts follow a little later, instead of the other way round.
+ * thousands of apps change at once, counting goes on at full speed and verdicts follow a little
+ * later, instead of the other way round. While the task catches up on a backlog ({@link CatchUp}),
+ * the budget is nothing: verdicts wait for the state they read to be counted.
  */
 final class VerdictProcessor implements Processor<String, VerdictTrigger, String, EligibilityChange> {
 
@@ -45,6 +46,7 @@ final class VerdictProcessor implements Processor<String, VerdictTrigger, String
   private final long budgetNanos;
   /** Apps waiting to be evaluated, oldest first. */
   private final Set<String> waiting = new LinkedHashSet<>();
+  private final CatchUp catchUp = new CatchUp();
   /** What is left of this interval's budget, spent from this instant of System.nanoTime on. */
   private long budgetLeftNanos;
   private ProcessorContext<String, EligibilityChange> context;
@@ -99,7 +101,7 @@ final class VerdictProcessor implements Processor<String, VerdictTrigger, String
   }
 
   private void startInterval(long now) {
-    budgetLeftNanos = budgetNanos;
+    budgetLeftNanos = catchUp.since(now, context.currentStreamTimeMs()) ? 0 : budgetNanos;
     evaluateWaiting(now);
   }
 
