@@ -8,7 +8,8 @@ import dev.graduation.streams.events.ActivityBucket;
 import dev.graduation.streams.events.ActivityBuckets;
 import dev.graduation.streams.events.EnrichedCall;
 import dev.graduation.streams.events.LatencyHistograms;
-import it.unimi.dsi.fastutil.longs.Long2ObjectSortedMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import it.unimi.dsi.fastutil.longs.LongSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
     boolean allLive = range != null && fromMs >= range[0] && toMs <= range[1];
     Map<Long, ActivityBucket> unkept = allLive ? Map.of() : readStored(appId, fromMs, toMs);
     Map<Long, ActivityBucket> byStart = unkept.isEmpty() ? new LinkedHashMap<>() : new TreeMap<>(unkept);
-    live.of(appId, fromMs, toMs).forEach((start, bucket) -> byStart.put(start, bucket.current()));
+    live.of(appId, fromMs, toMs).forEach(bucket -> byStart.put(bucket.start(), bucket.current()));
     List<ActivityReader.Bucket> result = new ArrayList<>(byStart.size());
     byStart.forEach((start, bucket) -> result.add(new ActivityReader.Bucket(Instant.ofEpochMilli(start), bucket)));
     return result;
@@ -157,11 +158,12 @@ final class ActivityBucketStore extends WriteBehindStore<TimestampedWindowStore<
    * objects when there is room (and returns none), else returns them by start.
    */
   private Map<Long, ActivityBucket> readStored(String appId, long fromMs, long toMs) {
-    Long2ObjectSortedMap<LiveBucket> liveNow = live.of(appId, fromMs, toMs);
+    LongSet liveNow = new LongOpenHashSet();
+    live.of(appId, fromMs, toMs).forEach(bucket -> liveNow.add(bucket.start()));
     List<LiveBucket> stored = new ArrayList<>();
     try (WindowStoreIterator<ValueAndTimestamp<ActivityBucket>> entries = inner.fetch(appId, fromMs, toMs)) {
       entries.forEachRemaining(entry -> {
-        if (!liveNow.containsKey(entry.key.longValue())) {
+        if (!liveNow.contains(entry.key.longValue())) {
           stored.add(new LiveBucket(appId, entry.key, entry.value.value(), entry.value.timestamp()));
         }
       });

@@ -7,7 +7,6 @@ import dev.graduation.streams.events.ReceivedCall;
 import dev.graduation.streams.writebehind.WriteBehindStore;
 import dev.graduation.streams.activity.AppStateVersions;
 import dev.graduation.streams.writebehind.WriteBehindStoreBuilder;
-import it.unimi.dsi.fastutil.longs.Long2ObjectSortedMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   boolean addFirstCopy(String appId, ReceivedCall received, long horizonMs) {
     EnrichedCall call = received.call();
     long eventTime = call.getTimestamp();
-    Long2ObjectSortedMap<LiveHour> hours = live.windowsOf(appId);
+    LiveObjects.Windows<LiveHour> hours = live.windowsOf(appId);
     LiveHour own = hour(hours, appId, hourStart(eventTime));
     // The call's own hour first: a gateway retry repeats the event time.
     if (isCopy(own, received, eventTime, horizonMs)) {
@@ -105,16 +104,16 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
     try (WindowStoreIterator<List<ReceivedCall>> stored = inner.fetch(appId, fromHour, toHour)) {
       stored.forEachRemaining(entry -> chunks.add(entry.value));
     }
-    live.of(appId, fromHour, toHour).values().forEach(hour -> chunks.add(hour.unwritten));
+    live.of(appId, fromHour, toHour).forEach(hour -> chunks.add(hour.unwritten));
     return CallChunks.within(chunks, from, to);
   }
 
-  private LiveHour hour(Long2ObjectSortedMap<LiveHour> hours, String appId, long start) {
+  private LiveHour hour(LiveObjects.Windows<LiveHour> hours, String appId, long start) {
     LiveHour hour = live.get(hours, start);
     return hour != null ? hour : load(hours, appId, start);
   }
 
-  private LiveHour load(Long2ObjectSortedMap<LiveHour> hours, String appId, long start) {
+  private LiveHour load(LiveObjects.Windows<LiveHour> hours, String appId, long start) {
     LiveHour loaded = live.put(hours, start, new LiveHour(appId, start));
     if (latestStored.mayHold(appId, start)) {
       try (WindowStoreIterator<List<ReceivedCall>> chunks = inner.fetch(appId, start, start)) {
@@ -130,7 +129,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
    * that neither memory nor the store has is not made a live object (with many quiet apps, empty
    * next hours were a third of the live objects, each added and trimmed again).
    */
-  private LiveHour heldHour(Long2ObjectSortedMap<LiveHour> hours, String appId, long start) {
+  private LiveHour heldHour(LiveObjects.Windows<LiveHour> hours, String appId, long start) {
     LiveHour hour = live.get(hours, start);
     return hour != null || !latestStored.mayHold(appId, start) ? hour : load(hours, appId, start);
   }
