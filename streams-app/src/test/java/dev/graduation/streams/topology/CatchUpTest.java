@@ -23,12 +23,25 @@ class CatchUpTest {
   }
 
   @Test
-  void aBacklogEndsWhenStreamTimeStopsRacing() {
+  void aBacklogEndsWhenStreamTimeStandsStillLongEnough() {
     catchUp.since(NOW, NOW - 48 * HOUR);
     assertThat(catchUp.since(NOW + SECOND, NOW - 47 * HOUR)).isTrue();
-    assertThat(catchUp.since(NOW + 2 * SECOND, NOW - 47 * HOUR)).isFalse(); // nothing more read
-    // Old events at the clock's pace (a gateway late by hours, not a backlog being read).
-    assertThat(catchUp.since(NOW + 3 * SECOND, NOW - 47 * HOUR + SECOND)).isFalse();
+    // A task waiting its turn: stream time still for a few seconds, then racing again.
+    assertThat(catchUp.since(NOW + 2 * SECOND, NOW - 47 * HOUR)).isTrue();
+    assertThat(catchUp.since(NOW + 10 * SECOND, NOW - 47 * HOUR)).isTrue();
+    assertThat(catchUp.since(NOW + 11 * SECOND, NOW - 46 * HOUR)).isTrue();
+    // Everything read: still for QUIET.
+    assertThat(catchUp.since(NOW + 12 * SECOND, NOW - 46 * HOUR)).isTrue();
+    assertThat(catchUp.since(NOW + 11 * SECOND + CatchUp.QUIET.toMillis(), NOW - 46 * HOUR)).isFalse();
+    // Old events at the clock's pace afterwards (a gateway late by hours, not a backlog being read).
+    assertThat(catchUp.since(NOW + 12 * SECOND + CatchUp.QUIET.toMillis(), NOW - 46 * HOUR + SECOND)).isFalse();
+  }
+
+  @Test
+  void aBacklogEndsWhenStreamTimeReachesTheClock() {
+    catchUp.since(NOW, NOW - 48 * HOUR);
+    assertThat(catchUp.since(NOW + SECOND, NOW - HOUR)).isTrue();
+    assertThat(catchUp.since(NOW + 2 * SECOND, NOW - CatchUp.BEHIND.toMillis() + 2 * SECOND)).isFalse();
   }
 
   @Test
