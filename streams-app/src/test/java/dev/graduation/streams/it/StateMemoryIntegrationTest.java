@@ -23,13 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,15 +64,6 @@ class StateMemoryIntegrationTest {
 
   private static final long APP_BOUND = 24L * 1024 * 1024 + 4096;
   private static final long REPLAY_BOUND = 20L * 1024 * 1024 + 8192;
-  private static final List<String> STORES =
-      List.of(
-          GraduationTopology.DEDUP_STORE,
-          GraduationTopology.RECENT_CALLS_STORE,
-          GraduationTopology.HOURLY_STORE,
-          GraduationTopology.DAILY_STORE,
-          GraduationTopology.REGISTRATIONS_STORE,
-          GraduationTopology.VERDICTS_STORE);
-
   @TempDir Path appState;
   @TempDir Path replayState;
 
@@ -84,17 +79,17 @@ class StateMemoryIntegrationTest {
     replayProps.remove(StreamsConfig.APPLICATION_SERVER_CONFIG); // no query API of its own
     SharedRocksDbMemory replayMemory = (SharedRocksDbMemory) replayProps.get(SharedRocksDbMemory.CONFIG);
 
+    Topology topology = GraduationTopology.build(replayConfig.topologySettings(), EndpointCatalog.load(), Clock.systemUTC());
+    Set<String> stores = storesOf(topology);
+
     try (StreamsApp app = StreamsApp.start(appConfig, Clock.systemUTC())) {
-      KafkaStreams replay =
-          new KafkaStreams(
-              GraduationTopology.build(replayConfig.topologySettings(), EndpointCatalog.load(), Clock.systemUTC()),
-              replayProps);
+      KafkaStreams replay = new KafkaStreams(topology, replayProps);
       try {
         replay.start();
         produceIntoEveryStoreOfEveryTask();
 
-        assertOneCacheOfSize(app.streams(), APP_BOUND);
-        assertOneCacheOfSize(replay, REPLAY_BOUND);
+        assertOneCacheOfSize(app.streams(), stores, APP_BOUND);
+        assertOneCacheOfSize(replay, stores, REPLAY_BOUND);
         assertThat(replayMemory.inUse()).isTrue();
       } finally {
         replay.close();
@@ -108,10 +103,10 @@ class StateMemoryIntegrationTest {
    * holds each to the bound, and all to one usage (read at one moment: retried until no commit
    * or flush changes the cache in between).
    */
-  private static void assertOneCacheOfSize(KafkaStreams streams, long bound) {
+  private static void assertOneCacheOfSize(KafkaStreams streams, Set<String> stores, long bound) {
     Map<String, Long> expected = new TreeMap<>();
     for (int partition = 0; partition < Topics.API_CALLS.partitions(); partition++) {
-      for (String store : STORES) {
+      for (String store : stores) {
         expected.put("0_" + partition + " " + store, bound);
       }
     }
@@ -126,6 +121,20 @@ class StateMemoryIntegrationTest {
               .hasSize(1)
               .allSatisfy(bytes -> assertThat(bytes).isPositive());
         });
+  }
+
+  /** Every store of the topology: all of them are RocksDB stores (none is in memory). */
+  private static Set<String> storesOf(Topology topology) {
+    Set<String> stores = new TreeSet<>();
+    for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+      for (TopologyDescription.Node node : subtopology.nodes()) {
+        if (node instanceof TopologyDescription.Processor processor) {
+          stores.addAll(processor.stores());
+        }
+      }
+    }
+    assertThat(stores).as("stores of the topology").isNotEmpty();
+    return stores;
   }
 
   /** A RocksDB property metric of each store, keyed by task and store. */
