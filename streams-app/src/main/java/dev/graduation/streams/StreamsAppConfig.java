@@ -7,6 +7,8 @@ import dev.graduation.schemas.Topics;
 import dev.graduation.streams.health.ThreadReplacementLimit;
 import dev.graduation.streams.query.StandbyPolicy;
 import dev.graduation.streams.rules.RuleConfig;
+import dev.graduation.streams.state.BoundedMemoryRocksDbConfig;
+import dev.graduation.streams.state.SharedRocksDbMemory;
 import dev.graduation.streams.topology.DeadLetterDeserializationHandler;
 import dev.graduation.streams.topology.DeadLetterProcessingHandler;
 import dev.graduation.streams.topology.ProductionFailureHandler;
@@ -48,6 +50,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *     also the longest a change waits before queries of other instances see it)
  * @param cacheMaxBytes Kafka Streams' record cache shared by all threads (default 10 MiB): for the
  *     registrations and verdicts tables (the activity stores cache live objects instead)
+ * @param stateMemory off-heap memory of all RocksDB state stores of the instance together (default
+ *     256 MiB, {@link #DEFAULT_STATE_MEMORY}): one block cache that all of them share, holding
+ *     their index and filter blocks and charged with their memtables (half of it at most, {@link
+ *     SharedRocksDbMemory})
  * @param liveWindowsPerStore app windows (an app's hour or day) each activity store of a task
  *     keeps in memory as live objects after a commit, least recently used leaving first (default
  *     4096: about 10-20 MB per task at a few dozen endpoints per app); the windows changed between
@@ -90,6 +96,7 @@ public record StreamsAppConfig(
     String processingGuarantee,
     Duration commitInterval,
     long cacheMaxBytes,
+    long stateMemory,
     int liveWindowsPerStore,
     Duration dedupHorizon,
     Duration hourlyRetention,
@@ -111,12 +118,30 @@ public record StreamsAppConfig(
    */
   static final int CHANGELOG_BATCH_BYTES = 256 * 1024;
 
+  /**
+   * RocksDB's share of an instance's memory. Kafka Streams' per-store defaults let each store,
+   * and each segment of a window store, take a 50 MiB block cache and up to 48 MiB of memtables:
+   * an instance's six tasks hold several dozen RocksDB databases (standbys as many again), so the
+   * worst case ran to gigabytes and grew with tasks, not with a setting. 256 MiB is about two and a
+   * half of those per-store budgets for the whole instance: the stores are written once per
+   * commit and changed window and read by queries and misses of the live windows, which hold the
+   * hot state on the heap. With the images' {@code -XX:MaxRAMPercentage=75}, a 2 GiB container
+   * leaves 512 MiB beside the heap: this, plus metaspace, thread stacks and network buffers.
+   */
+  public static final long DEFAULT_STATE_MEMORY = 256L * 1024 * 1024;
+
+  static final long MIN_STATE_MEMORY = 1024 * 1024;
+
   public StreamsAppConfig {
     kafkaOverrides = Map.copyOf(kafkaOverrides);
     registryProperties = Map.copyOf(registryProperties);
     if (hourlyRetention != null && hourlyRetention.compareTo(Duration.ofDays(3)) < 0) {
       // Days are rolled up from their hours a day after they end (ActivityRecorder).
       throw new IllegalArgumentException("hourlyRetention must be at least 3 days, was " + hourlyRetention);
+    }
+    if (stateMemory < MIN_STATE_MEMORY) {
+      // Less leaves the shared cache hardly a block per store: every read would go to disk.
+      throw new IllegalArgumentException("stateMemory must be at least 1MiB, was " + stateMemory);
     }
   }
 
@@ -134,6 +159,7 @@ public record StreamsAppConfig(
         StreamsConfig.EXACTLY_ONCE_V2,
         Duration.ofMillis(100),
         10L * 1024 * 1024,
+        DEFAULT_STATE_MEMORY,
         4096,
         Duration.ofHours(1),
         Duration.ofDays(8),
@@ -216,6 +242,11 @@ public record StreamsAppConfig(
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+    // One bounded pool for all RocksDB stores; a new one for each call, since each KafkaStreams
+    // takes its own properties: several instances in one JVM (tests, the local stack) each get
+    // their own, freed when their stores close.
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+    props.put(SharedRocksDbMemory.CONFIG, new SharedRocksDbMemory(stateMemory));
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys.replicas());
     // Under exactly-once, a store that holds no committed changelog offset while its task has
@@ -288,6 +319,7 @@ public record StreamsAppConfig(
     private String processingGuarantee;
     private Duration commitInterval;
     private long cacheMaxBytes;
+    private long stateMemory;
     private int liveWindowsPerStore;
     private Duration dedupHorizon;
     private Duration hourlyRetention;
@@ -315,6 +347,7 @@ public record StreamsAppConfig(
       this.processingGuarantee = from.processingGuarantee;
       this.commitInterval = from.commitInterval;
       this.cacheMaxBytes = from.cacheMaxBytes;
+      this.stateMemory = from.stateMemory;
       this.liveWindowsPerStore = from.liveWindowsPerStore;
       this.dedupHorizon = from.dedupHorizon;
       this.hourlyRetention = from.hourlyRetention;
@@ -387,6 +420,11 @@ public record StreamsAppConfig(
 
     public Builder cacheMaxBytes(long cacheMaxBytes) {
       this.cacheMaxBytes = cacheMaxBytes;
+      return this;
+    }
+
+    public Builder stateMemory(long stateMemory) {
+      this.stateMemory = stateMemory;
       return this;
     }
 
@@ -469,6 +507,7 @@ public record StreamsAppConfig(
           processingGuarantee,
           commitInterval,
           cacheMaxBytes,
+          stateMemory,
           liveWindowsPerStore,
           dedupHorizon,
           hourlyRetention,
