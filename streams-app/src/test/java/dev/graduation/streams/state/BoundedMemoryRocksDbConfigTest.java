@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -62,6 +63,8 @@ class BoundedMemoryRocksDbConfigTest {
     assertThat(table.cacheIndexAndFilterBlocks()).isTrue();
     assertThat(table.cacheIndexAndFilterBlocksWithHighPriority()).isTrue();
     assertThat(memory.memtableBytes()).isEqualTo(TOTAL / 2);
+    // Compressed on disk (seen failing without setCompressionType: NO_COMPRESSION, Kafka Streams' default).
+    assertThat(first.options.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
   }
 
   @Test
