@@ -1,5 +1,6 @@
 package dev.graduation.streams.topology;
 
+import dev.graduation.streams.events.EventUuids;
 import dev.graduation.streams.events.ReceivedCall;
 import it.unimi.dsi.fastutil.HashCommon;
 import java.nio.charset.StandardCharsets;
@@ -100,8 +101,10 @@ final class EventIdFilter {
     add(uuidHasher(high, low));
   }
 
+  /** An id kept as text: also a UUID whose first 64 bits another id of the hour had ({@link SeenEventIds}). */
   void addText(String eventId) {
-    add(textHasher(eventId));
+    long[] uuid = EventUuids.bits(eventId);
+    add(uuid != null ? uuidHasher(uuid[0], uuid[1]) : textHasher(eventId));
   }
 
   private void add(Hasher hasher) {
@@ -115,9 +118,13 @@ final class EventIdFilter {
         : textHasher(call.call().getEventId());
   }
 
-  /** Mixed: UUIDs need not be random (sequential test ids, time-based versions). */
+  /**
+   * Both longs mixed from both halves: UUIDs need not be random (time-based versions, sequential
+   * ids sharing their first half), and a first index shared by many ids is a bit always set.
+   */
   private static Hasher uuidHasher(long high, long low) {
-    return new EnhancedDoubleHasher(HashCommon.murmurHash3(high), HashCommon.murmurHash3(low));
+    long initial = HashCommon.murmurHash3(high ^ HashCommon.murmurHash3(low));
+    return new EnhancedDoubleHasher(initial, HashCommon.murmurHash3(low ^ initial));
   }
 
   private static Hasher textHasher(String eventId) {

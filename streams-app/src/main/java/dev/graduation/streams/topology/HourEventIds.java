@@ -95,8 +95,8 @@ final class HourEventIds {
    * filter. Every one of these calls must be in {@code kept} already.
    *
    * <p>A filter cannot grow, nor give back the ids it holds: when the moved ids do not fit, a new
-   * one is made from {@code kept}'s calls before the cutoff with room for as many again, so a busy
-   * hour's calls are each read back about twice in all (capacity doubling), at a commit.
+   * one is made from all of {@code kept}'s calls with room for as many again, so a busy hour's
+   * calls are each read back about twice in all (capacity doubling), at a commit.
    *
    * @param filters makes a filter with room for the given number of ids (and as many again)
    */
@@ -111,15 +111,12 @@ final class HourEventIds {
     if (older == null) {
       older = filters.apply(moving);
     } else if (!older.hasRoomFor(moving)) {
-      List<ReceivedCall> before = new ArrayList<>();
-      kept.anyMatch(call -> {
-        if (call.call().getTimestamp() < cutoff) {
-          before.add(call);
-        }
-        return false; // all of them
-      });
-      older = filters.apply(before.size());
-      before.forEach(older::add);
+      // Every call, also those still held exactly: the old filter may hold ids of calls after
+      // this cutoff (an earlier one was later), and a recent id in the filter as well is harmless.
+      List<ReceivedCall> all = new ArrayList<>();
+      kept.anyMatch(call -> !all.add(call)); // false for each: all of them
+      older = filters.apply(all.size());
+      all.forEach(older::add);
       recent = recent.moveBefore(cutoff, null);
       return;
     }

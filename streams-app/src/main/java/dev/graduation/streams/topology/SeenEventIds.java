@@ -42,10 +42,11 @@ final class SeenEventIds {
   long firstSeenAt(ReceivedCall call) {
     if (call.uuidEventId()) {
       long time = timeByHigh.get(call.eventIdHigh());
-      if (time == NONE || lowByHigh.get(call.eventIdHigh()) == call.eventIdLow()) {
+      if (time != NONE && lowByHigh.get(call.eventIdHigh()) == call.eventIdLow()) {
         return time;
       }
     }
+    // Also for a UUID whose first 64 bits are not (or no longer: moveBefore) another's.
     return timeByText == null ? NONE : timeByText.getLong(call.call().getEventId());
   }
 
