@@ -342,8 +342,8 @@ class GraduationTopologyTest {
   /**
    * A call's eventId is held exactly for a minute of stream time, then in its hour's Bloom
    * filter: copies of it, at its own time, later in its hour and in the next hour, are found by
-   * reading the hour back. Seen failing with the filter's "maybe" taken as "no": "expected: 2 but
-   * was: 4" calls in the hour.
+   * reading the hour back. Seen failing with the filter's "maybe" taken as "no": "expected: 2L but
+   * was: 3L" calls in the hour (the first copy counted twice; its id, exact again, then caught the others).
    */
   @Test
   void copiesOfACallWhoseIdLeftTheExactWindowAreDropped() {

@@ -46,8 +46,8 @@ class HourEventIdsTest {
   }
 
   /**
-   * Seen failing with the filter's "maybe" taken as the answer (no read): "expected: false but
-   * was: true" for the id never added, with the one-bit filter.
+   * Seen failing with the filter's "maybe" taken as "no": "[moved id, same time] Expecting value to
+   * be true but was false"; and with a "maybe" taken as a copy without a read: "expected: 2 but was: 0" reads.
    */
   @Test
   void anIdMovedToTheFilterIsFoundByReadingTheCallsAndAnotherIsNot() {
@@ -68,7 +68,7 @@ class HourEventIdsTest {
     assertThat(hasCopy(call(uuid(3), 30 * MINUTE))).as("never added").isFalse();
   }
 
-  /** Seen failing with a "maybe" taken as a copy: "expected: false but was: true". */
+  /** Seen failing with a "maybe" taken as a copy: "Expecting value to be false but was true". */
   @Test
   void aFalsePositiveIsConfirmedAsNoCopy() {
     keep(call(uuid(1), 10 * MINUTE));
