@@ -19,9 +19,11 @@ import org.apache.commons.collections4.bloomfilter.SimpleBloomFilter;
  * <p>Its size is fixed when it is made, for {@link #capacity} ids; a filter that would go past
  * it is replaced by one made from the hour's calls ({@link HourEventIds#moveBefore}). Its false
  * positive rate falls as its capacity grows, {@code min(1/1000, 1/capacity)}: a "maybe" reads the
- * app hour back, about {@code capacity / 2} calls, so a probe costs at most about one decoded
- * call on average however busy the hour, and a quiet hour's "maybe" (a RocksDB read) stays rare.
- * That is ~14 bits per id at 1,000 ids and ~29 at a million.
+ * app hour back, up to {@code capacity} calls, so a probe costs at most about one decoded call on
+ * average however busy the hour, and a quiet hour's "maybe" (a RocksDB read) stays rare. That is
+ * ~14 bits per id of capacity at 1,000 ids and ~29 at a million (measured per call, with the
+ * objects around the bits: BENCHMARKS.md). A fixed 2 bytes per id (1 in 2,000) would make each
+ * probe of a million-call hour decode ~500 calls.
  *
  * <p>Why Commons Collections rather than Guava's filter: it takes the hash as two longs, and a
  * canonical UUID's 128 bits only need mixing ({@link HashCommon#murmurHash3(long)}), where Guava
@@ -60,9 +62,14 @@ final class EventIdFilter {
     this.capacity = capacity;
   }
 
-  /** A filter with room for {@code ids} ids and as many again (at least {@link #MIN_CAPACITY}). */
+  /**
+   * A filter with room for {@code ids} ids, rounded up to a power of two (at least {@link
+   * #MIN_CAPACITY}): an hour that goes on growing gets a filter twice as big at the next move
+   * past it (each of its calls is read back about twice in all), one that is over keeps a filter
+   * 50-100 % full. Room for as many again from the start doubled the bytes of every hour.
+   */
   static EventIdFilter withRoomFor(int ids) {
-    int capacity = (int) Math.min(MAX_CAPACITY, HashCommon.nextPowerOfTwo(Math.max(MIN_CAPACITY, 2L * ids)));
+    int capacity = (int) Math.min(MAX_CAPACITY, HashCommon.nextPowerOfTwo(Math.max(MIN_CAPACITY, (long) ids)));
     return new EventIdFilter(SHAPES[Integer.numberOfTrailingZeros(capacity)], capacity);
   }
 

@@ -95,10 +95,10 @@ final class HourEventIds {
    * filter. Every one of these calls must be in {@code kept} already.
    *
    * <p>A filter cannot grow, nor give back the ids it holds: when the moved ids do not fit, a new
-   * one is made from all of {@code kept}'s calls with room for as many again, so a busy hour's
-   * calls are each read back about twice in all (capacity doubling), at a commit.
+   * one is made from all of {@code kept}'s calls; its capacity at least doubles each time, so a
+   * busy hour's calls are each read back about twice in all, at commits.
    *
-   * @param filters makes a filter with room for the given number of ids (and as many again)
+   * @param filters makes a filter with room for the given number of ids
    */
   void moveBefore(long cutoff, KeptCalls kept, IntFunction<EventIdFilter> filters) {
     if (recent == null) {

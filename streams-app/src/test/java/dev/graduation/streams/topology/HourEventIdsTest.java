@@ -114,8 +114,8 @@ class HourEventIdsTest {
       ids.moveBefore((batch + 1) * MINUTE, kept, EventIdFilter::withRoomFor);
     }
     int rebuildReads = kept.reads;
-    // 30 ids get room for 64; at 90 a filter for 256 is made, at 270 one for 1,024.
-    assertThat(rebuildReads).as("filters made anew").isEqualTo(2);
+    // 30 ids get room for 32; filters are made anew for 60 (64), 90 (128), 150 (256), 270 (512), 540 (1,024).
+    assertThat(rebuildReads).as("filters made anew").isEqualTo(5);
 
     assertThat(ids.hasRecent()).isFalse();
     for (ReceivedCall call : added) {
