@@ -48,9 +48,9 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
    * app hour (each call of the hour decoded, ~0.1 s for a million calls), and so does a filter's
    * false positive (rare: see {@link EventIdFilter}).
    */
-  static final long EXACT_WINDOW_MS = Duration.ofMinutes(1).toMillis();
+  private static final long EXACT_WINDOW_MS = Duration.ofMinutes(1).toMillis();
   /** How much event time passes between two moves into the filters: each id is looked at about three times. */
-  static final long MOVE_EVERY_MS = Duration.ofSeconds(30).toMillis();
+  private static final long MOVE_EVERY_MS = Duration.ofSeconds(30).toMillis();
   private static final long UNKNOWN = Long.MIN_VALUE;
 
   private final LiveObjects<LiveHour> live;
