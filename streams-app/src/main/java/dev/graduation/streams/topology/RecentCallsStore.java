@@ -45,8 +45,8 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   /**
    * How far behind the latest event time a call's eventId is still held exactly. A gateway retry
    * comes within seconds and is found without a read; a copy that comes later costs a read of its
-   * app hour (each call of the hour decoded, ~0.1 s for a million calls), and so does a filter's
-   * false positive (rare: see {@link EventIdFilter}).
+   * app hour (every call of the hour decoded; how long that takes for a busy hour is not measured
+   * yet), and so does a filter's false positive (rare: see {@link EventIdFilter}).
    */
   private static final long EXACT_WINDOW_MS = Duration.ofMinutes(1).toMillis();
   /** How much event time passes between two moves into the filters: each id is looked at about three times. */
