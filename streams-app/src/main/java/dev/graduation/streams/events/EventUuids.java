@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * 16 bytes ({@link EventUuid}). Only that exact form: any other id, an upper-case UUID included,
  * stays text, so every id reads back exactly as it came.
  */
-final class EventUuids {
+public final class EventUuids {
 
   private static final int LENGTH = 36;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -19,7 +19,7 @@ final class EventUuids {
    * The 128 bits of {@code id}, first 64 then last 64, when it is a UUID in canonical lower-case
    * form; {@code null} otherwise. One pass over the text: it runs for every call.
    */
-  static long[] bits(String id) {
+  public static long[] bits(String id) {
     if (id.length() != LENGTH) {
       return null;
     }

@@ -54,6 +54,13 @@ public final class ReceivedCall {
     return eventIdLow;
   }
 
+  /** Whether {@code other} has the same eventId: the same bits, or for ids that are not UUIDs the same text. */
+  public boolean sameEventId(ReceivedCall other) {
+    return uuidEventId
+        ? other.uuidEventId && eventIdHigh == other.eventIdHigh && eventIdLow == other.eventIdLow
+        : !other.uuidEventId && call.getEventId().equals(other.call.getEventId());
+  }
+
   /** Equal when call and endpoint key are: the eventId's bits follow from the call. */
   @Override
   public boolean equals(Object other) {

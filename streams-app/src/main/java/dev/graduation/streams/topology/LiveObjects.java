@@ -48,6 +48,11 @@ final class LiveObjects<T extends LiveObjects.Live> {
     long start() {
       return start;
     }
+
+    /** Whether it is still among the live objects: not trimmed or replaced ({@link #clear} does not say). */
+    boolean held() {
+      return home != null;
+    }
   }
 
   private final int capacity;
@@ -94,6 +99,7 @@ final class LiveObjects<T extends LiveObjects.Live> {
     T replaced = windows.put(start, object);
     if (replaced != null) {
       unlink(replaced);
+      replaced.home = null;
       size--;
     }
     object.home = windows;

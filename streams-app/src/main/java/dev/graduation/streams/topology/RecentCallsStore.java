@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -26,17 +28,41 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * CallChunkSerde}), so the changelog gets a record per app and hour per commit rather than one
  * per call; as many records as that commit's calls of the hour need to stay within {@link
  * dev.graduation.streams.events.StoredValueLimit#BYTES} each (one, unless an app makes thousands
- * of calls between two commits). In memory, per app and hour, the eventIds with their event
- * times, and the calls not written yet.
+ * of calls between two commits). In memory, per app and hour, the eventIds ({@link
+ * HourEventIds}) and the calls not written yet.
+ *
+ * <p>An id is held exactly while its call's event time is within {@link #EXACT_WINDOW_MS} of the
+ * latest event time seen (the task's stream time, for calls); at a commit once every {@link
+ * #MOVE_EVERY_MS} of it, the older ids of every live hour move into the hour's Bloom filter, after
+ * the hour's calls were written, so that a filter's "maybe" can be confirmed by reading the hour
+ * back ({@link LiveHour#anyMatch}). Heap for dedup is then ~56 bytes per call of the last minute or
+ * two plus 2-4 bytes per older call of a live hour, where it was ~56 per call of every live hour.
  */
 final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<ReceivedCall>>> {
 
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
+  /**
+   * How far behind the latest event time a call's eventId is still held exactly. A gateway retry
+   * comes within seconds and is found without a read; a copy that comes later costs a read of its
+   * app hour (every call of the hour decoded; how long that takes for a busy hour is not measured
+   * yet), and so does a filter's false positive (rare: see {@link EventIdFilter}).
+   */
+  private static final long EXACT_WINDOW_MS = Duration.ofMinutes(1).toMillis();
+  /** How much event time passes between two moves into the filters: each id is looked at about three times. */
+  private static final long MOVE_EVERY_MS = Duration.ofSeconds(30).toMillis();
+  private static final long UNKNOWN = Long.MIN_VALUE;
 
   private final LiveObjects<LiveHour> live;
   private final LatestStoredWindows latestStored = LatestStoredWindows.of(inner);
 
   private final AppStateVersions versions;
+  /** The latest event time of a call checked; UNKNOWN before the first. */
+  private long latestEventTime = UNKNOWN;
+  private long nextMoveAt = UNKNOWN;
+  /** The live hours that hold ids exactly (and hours trimmed since, dropped at the next move). */
+  private List<LiveHour> withRecentIds = new ArrayList<>();
+  private IntFunction<EventIdFilter> filters = EventIdFilter::withRoomFor;
+  private long hourReads;
 
   private RecentCallsStore(WindowStore<String, List<ReceivedCall>> inner, int capacity, AppStateVersions versions) {
     super(inner);
@@ -70,6 +96,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   boolean addFirstCopy(String appId, ReceivedCall received, long horizonMs) {
     EnrichedCall call = received.call();
     long eventTime = call.getTimestamp();
+    latestEventTime = Math.max(latestEventTime, eventTime);
     LiveObjects.Windows<LiveHour> hours = live.windowsOf(appId);
     LiveHour own = hour(hours, appId, hourStart(eventTime));
     // The call's own hour first: a gateway retry repeats the event time.
@@ -84,6 +111,9 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
         }
       }
     }
+    if (!own.eventIds.hasRecent()) {
+      withRecentIds.add(own);
+    }
     own.eventIds.add(received, eventTime);
     own.unwritten.add(received);
     own.timestamp = Math.max(own.timestamp, eventTime);
@@ -92,8 +122,7 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   }
 
   private static boolean isCopy(LiveHour hour, ReceivedCall received, long eventTime, long horizonMs) {
-    long firstCopyAt = hour.eventIds.firstSeenAt(received);
-    return firstCopyAt != SeenEventIds.NONE && Math.abs(firstCopyAt - eventTime) <= horizonMs;
+    return hour.eventIds.hasCopy(received, eventTime, horizonMs, hour);
   }
 
   /** The app's calls with event time in [from, to], oldest first. */
@@ -116,9 +145,12 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
   private LiveHour load(LiveObjects.Windows<LiveHour> hours, String appId, long start) {
     LiveHour loaded = live.put(hours, start, new LiveHour(appId, start));
     if (latestStored.mayHold(appId, start)) {
+      List<List<ReceivedCall>> stored = new ArrayList<>();
       try (WindowStoreIterator<List<ReceivedCall>> chunks = inner.fetch(appId, start, start)) {
-        chunks.forEachRemaining(entry -> entry.value.forEach(
-            received -> loaded.eventIds.add(received, received.call().getTimestamp())));
+        chunks.forEachRemaining(entry -> stored.add(entry.value));
+      }
+      if (loaded.eventIds.load(stored, exactFrom(), filters)) {
+        withRecentIds.add(loaded);
       }
     }
     return loaded;
@@ -150,27 +182,77 @@ final class RecentCallsStore extends WriteBehindStore<WindowStore<String, List<R
       latestStored.written(hour.appId(), hour.start());
       versions.changed(hour.appId());
     }
+    if (latestEventTime != UNKNOWN && latestEventTime >= nextMoveAt) {
+      moveOlderIds(exactFrom());
+      nextMoveAt = latestEventTime + MOVE_EVERY_MS;
+    }
     live.trim();
+  }
+
+  /** Every live hour's ids of calls before {@code cutoff} into its filter; all its calls are written. */
+  private void moveOlderIds(long cutoff) {
+    List<LiveHour> held = withRecentIds;
+    withRecentIds = new ArrayList<>();
+    for (LiveHour hour : held) {
+      if (hour.held()) {
+        hour.eventIds.moveBefore(cutoff, hour, filters);
+        if (hour.eventIds.hasRecent()) {
+          withRecentIds.add(hour);
+        }
+      }
+    }
+  }
+
+  /** The earliest event time whose calls' ids are held exactly. */
+  private long exactFrom() {
+    return latestEventTime == UNKNOWN ? UNKNOWN : latestEventTime - EXACT_WINDOW_MS;
+  }
+
+  /** For tests: how filters are made, given the ids they need room for. */
+  void makeFiltersWith(IntFunction<EventIdFilter> filters) {
+    this.filters = filters;
+  }
+
+  /** For tests: how many times an app hour was read back to confirm a filter's "maybe" or to make a bigger filter. */
+  long hourReads() {
+    return hourReads;
   }
 
   @Override
   protected void forgetAll() {
     live.clear();
+    withRecentIds = new ArrayList<>();
     latestStored.clear();
     versions.changedAll();
   }
 
   /**
-   * One app hour: the eventIds seen in it, and its calls since the last write. The eventIds of
-   * every live hour stay in memory until the hour leaves it ({@link SeenEventIds}).
+   * One app hour: the eventIds seen in it ({@link HourEventIds}: the recent ones exactly, the
+   * others in a filter), and its calls since the last write. It reads its calls back for its
+   * eventIds (not static: the store underneath is the outer instance's).
    */
-  private static final class LiveHour extends LiveObjects.Live {
-    private final SeenEventIds eventIds = new SeenEventIds();
+  private final class LiveHour extends LiveObjects.Live implements HourEventIds.KeptCalls {
+    private final HourEventIds eventIds = new HourEventIds();
     private List<ReceivedCall> unwritten = new ArrayList<>();
     private long timestamp = Long.MIN_VALUE;
 
     LiveHour(String appId, long start) {
       super(appId, start);
+    }
+
+    @Override
+    public boolean anyMatch(Predicate<ReceivedCall> test) {
+      hourReads++;
+      if (latestStored.mayHold(appId(), start())) {
+        try (WindowStoreIterator<List<ReceivedCall>> chunks = inner.fetch(appId(), start(), start())) {
+          while (chunks.hasNext()) {
+            if (chunks.next().value.stream().anyMatch(test)) {
+              return true;
+            }
+          }
+        }
+      }
+      return unwritten.stream().anyMatch(test);
     }
   }
 }

@@ -335,6 +335,67 @@ class GraduationTopologyTest {
     assertThat(hour(DAY_1).getCalls()).isEqualTo(1);
   }
 
+  private RecentCallsStore recentCalls() {
+    return (RecentCallsStore) driver.getStateStore(GraduationTopology.RECENT_CALLS_STORE);
+  }
+
+  /**
+   * A call's eventId is held exactly for a minute of stream time, then in its hour's Bloom
+   * filter: copies of it, at its own time, later in its hour and in the next hour, are found by
+   * reading the hour back. Seen failing with the filter's "maybe" taken as "no": "expected: 2L but
+   * was: 3L" calls in the hour (the first copy counted twice; its id, exact again, then caught the others).
+   */
+  @Test
+  void copiesOfACallWhoseIdLeftTheExactWindowAreDropped() {
+    ApiCallEvent first = okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(10)));
+    // Stream time ten minutes on: at that commit the first call's id moves to the filter.
+    send(first, okCall(APP, PRESENCE_PATH, DAY_1.plus(Duration.ofMinutes(20))));
+
+    send(
+        copyOf(first),
+        ApiCallEvent.newBuilder(first).setTimestamp(DAY_1.plus(Duration.ofMinutes(40))).build(),
+        ApiCallEvent.newBuilder(first).setTimestamp(DAY_1.plus(Duration.ofMinutes(65))).build());
+
+    assertThat(hour(DAY_1).getCalls()).isEqualTo(2);
+    assertThat(hour(DAY_1.plus(Duration.ofHours(1)))).isNull();
+    assertThat(recentCalls().hourReads()).as("each copy confirmed by reading its first copy's hour").isEqualTo(3);
+  }
+
+  /**
+   * A filter that says "maybe" to every id (one bit): a new call is confirmed as no copy by
+   * reading its hour, and counted. Seen failing with a "maybe" taken as a copy: "expected: 3 but
+   * was: 2".
+   */
+  @Test
+  void aFalsePositiveOfTheFilterIsCountedAsTheNewCallItIs() {
+    recentCalls().makeFiltersWith(ignored -> EventIdFilter.ofOneBit());
+    send(okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(10))),
+        okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(20))));
+
+    send(okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(30))));
+
+    assertThat(hour(DAY_1).getCalls()).isEqualTo(3);
+    assertThat(recentCalls().hourReads()).isEqualTo(1);
+  }
+
+  /**
+   * After the store lost what it held in memory (as a task does when it is closed without a
+   * commit, or restarts): the hour is loaded back, its older ids into a filter, and a copy of
+   * an old call is still dropped. Seen failing with the loaded older ids left out: "expected: 2
+   * but was: 3".
+   */
+  @Test
+  void aCopyAfterTheStoreForgotItsMemoryIsDropped() {
+    ApiCallEvent first = okCall(APP, CALL_LOG_PATH, DAY_1.plus(Duration.ofMinutes(10)));
+    send(first, okCall(APP, PRESENCE_PATH, DAY_1.plus(Duration.ofMinutes(20))));
+    recentCalls().clearCache();
+
+    send(ApiCallEvent.newBuilder(first).setTimestamp(DAY_1.plus(Duration.ofMinutes(30))).build());
+
+    assertThat(hour(DAY_1).getCalls()).isEqualTo(2);
+    assertThat(recentCalls().hourReads()).isEqualTo(1);
+  }
+
   @Test
   void callsAreEnrichedWithTemplatePermissionAndOAuthFlags() {
     send(

@@ -80,6 +80,33 @@ class SeenEventIdsTest {
     assertThat(oracle).hasSizeGreaterThan(5_000);
   }
 
+  /**
+   * Seen failing with the comparison turned around (ids at the cutoff moved): "expected: 2 but was: 3"
+   * for the count.
+   */
+  @Test
+  void idsBeforeTheCutoffMoveToTheFilterTheOthersStayExact() {
+    String old = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+    String atCutoff = "3f2504e0-4f89-11d3-9a0c-0305e82c3302";
+    seen.add(call(old), 1_000L);
+    seen.add(call("e-1"), 1_999L);
+    seen.add(call(atCutoff), 2_000L);
+    seen.add(call("e-2"), 3_000L);
+    EventIdFilter filter = EventIdFilter.withRoomFor(2);
+
+    assertThat(seen.countBefore(2_000L)).isEqualTo(2);
+    SeenEventIds rest = seen.moveBefore(2_000L, filter);
+
+    assertThat(filter.mightContain(call(old))).isTrue();
+    assertThat(filter.mightContain(call("e-1"))).isTrue();
+    assertThat(rest.firstSeenAt(call(old))).isEqualTo(SeenEventIds.NONE);
+    assertThat(rest.firstSeenAt(call("e-1"))).isEqualTo(SeenEventIds.NONE);
+    assertThat(rest.firstSeenAt(call(atCutoff))).isEqualTo(2_000L);
+    assertThat(rest.firstSeenAt(call("e-2"))).isEqualTo(3_000L);
+    assertThat(rest.moveBefore(4_000L, filter)).as("nothing left").isNull();
+    assertThat(filter.mightContain(call(atCutoff))).isTrue();
+  }
+
   private static ReceivedCall call(String eventId) {
     return new ReceivedCall(
         new EnrichedCall(eventId, 0L, "GET", "/x", null, false, false, 200, null, "SANDBOX"), "GET /x");
